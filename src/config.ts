@@ -1,0 +1,69 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+const Port = Type.Integer({ minimum: 0, maximum: 65535 })
+const OptionalString = Type.Optional(Type.String({ minLength: 1 }))
+
+// Every environment variable the service reads. `.env.example` and the README mirror this list.
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  DATA_DIR: Type.String({ minLength: 1, default: './.data' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated allowed origins; empty disables CORS, * allows all' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
+  AUTH_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  AUTH_RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 900_000 }),
+  TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
+  TOKEN_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
+  SEED_EXERCISES: Type.Boolean({ default: true }),
+
+  DATABASE_URL: OptionalString,
+  POSTGRES_HOST: OptionalString,
+  POSTGRES_PORT: Type.Optional(Port),
+  POSTGRES_USER: OptionalString,
+  POSTGRES_PASSWORD: OptionalString,
+  POSTGRES_DB: OptionalString,
+  POSTGRES_SCHEMA: OptionalString,
+  POSTGRES_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+
+  MONGODB_URL: OptionalString,
+  MONGODB_HOST: OptionalString,
+  MONGODB_PORT: Type.Optional(Port),
+  MONGODB_USER: OptionalString,
+  MONGODB_PASSWORD: OptionalString,
+  MONGODB_DB: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_-]{1,63}$', default: 'workout' }),
+  MONGOD_BINARY: OptionalString
+})
+
+export type Config = Readonly<Static<typeof EnvSchema>>
+
+export class ConfigError extends Error {}
+
+/** Builds the typed, frozen config from an env-like object; throws ConfigError with one readable line. */
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(EnvSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]])
+  )
+  const candidate = Value.Convert(EnvSchema, Value.Default(EnvSchema, known))
+  const firstError = Value.Errors(EnvSchema, candidate).First()
+  if (firstError) {
+    const name = firstError.path.replace(/^\//, '')
+    const allowed = firstError.schema.anyOf?.map((option: { const?: unknown }) => option.const).join(', ')
+    const reason = allowed ? `expected one of ${allowed}` : firstError.message
+    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(known[name] ?? '')}: ${reason}`)
+  }
+  return Object.freeze(candidate as Static<typeof EnvSchema>)
+}
+
+/** The config for tests and tools: defaults plus overrides, no process.env involved. */
+export function configWith (overrides: Partial<Static<typeof EnvSchema>> = {}): Config {
+  return Object.freeze({ ...loadConfig({}), ...overrides })
+}
