@@ -1,0 +1,47 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Logger } from 'pino'
+import type { Config } from './config.js'
+import { createLogger, requestId } from './logger.js'
+import errors from './plugins/errors.js'
+import security from './plugins/security.js'
+import openapi from './plugins/openapi.js'
+import postgres from './plugins/postgres.js'
+import mongo from './plugins/mongo.js'
+import health from './plugins/health.js'
+import requestLog from './plugins/request-log.js'
+import modules from './modules/index.js'
+
+export interface BuildOptions {
+  /** Use this logger instead of creating one from the config. */
+  logger?: Logger
+  /** Register every route without touching a database (OpenAPI generation). */
+  offline?: boolean
+}
+
+/** Builds the whole application; never listens. Databases must already be reachable (see embedded/). */
+export async function build (config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (options.logger ?? createLogger(config)) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: (request) => requestId(request.headers['x-request-id']),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    return503OnClosing: true,
+    ajv: {
+      // Unknown fields are refused (400), not silently dropped; every failing field is reported.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true }
+    }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(errors)
+  await app.register(requestLog)
+  await app.register(security, { config })
+  await app.register(openapi)
+  await app.register(postgres, { config, offline: options.offline ?? false })
+  await app.register(mongo, { config, offline: options.offline ?? false })
+  await app.register(health)
+  await app.register(modules, { config, offline: options.offline ?? false })
+  return app
+}

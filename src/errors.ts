@@ -1,0 +1,22 @@
+import createError from '@fastify/error'
+
+// Domain errors, declared once. The error handler turns any of them into the one error body.
+export const NotFoundError = createError<[string]>('NOT_FOUND', '%s not found', 404)
+export const ForbiddenError = createError<[string]>('FORBIDDEN', '%s', 403)
+export const UnauthorizedError = createError<[string]>('UNAUTHORIZED', '%s', 401)
+export const ConflictError = createError<[string]>('CONFLICT', '%s', 409)
+export const DuplicateError = createError<[string]>('DUPLICATE', '%s', 409)
+export const StateConflictError = createError<[string]>('INVALID_STATE', '%s', 409)
+export const InUseError = createError<[string]>('IN_USE', '%s', 409)
+export const BadRequestError = createError<[string]>('BAD_REQUEST', '%s', 400)
+
+/** A 400 that points at one field, shaped like a schema validation error. */
+export class FieldError extends Error {
+  readonly statusCode = 400
+  readonly code = 'VALIDATION_ERROR'
+  constructor (readonly field: string, message: string) {
+    super(`${field} ${message}`)
+  }
+}
+export const RateLimitedError = createError<[string]>('RATE_LIMITED', 'Too many requests; retry in %s', 429)
+export const NotReadyError = createError<[string]>('NOT_READY', '%s', 503)

@@ -1,0 +1,37 @@
+import type { AuthUser } from '../plugins/auth.js'
+import { ForbiddenError, NotFoundError } from '../errors.js'
+
+/** Anything with an owner; `null` owner means a shared library object (admins curate it). */
+export interface Owned {
+  created_by_user_id: number | null
+  is_public?: boolean
+}
+
+export const isOwner = (user: AuthUser, object: Owned) => object.created_by_user_id === user.id
+
+/** Owners see their objects; everyone sees public and library objects. */
+export const canSee = (user: AuthUser, object: Owned) =>
+  isOwner(user, object) || object.created_by_user_id === null || object.is_public === true
+
+/** Owners change their objects; admins change library objects. */
+export const canChange = (user: AuthUser, object: Owned) =>
+  isOwner(user, object) || (object.created_by_user_id === null && user.role === 'admin')
+
+/** 404 for a missing object or one the caller may not see — never reveal that a private object exists. */
+export function visibleOr404<T extends Owned> (object: T | null, user: AuthUser, label: string): T {
+  if (!object || !canSee(user, object)) throw new NotFoundError(label)
+  return object
+}
+
+/** 404 unless visible, then 403 unless the caller may change it. */
+export function changeableOr403<T extends Owned> (object: T | null, user: AuthUser, label: string): T {
+  const visible = visibleOr404(object, user, label)
+  if (!canChange(user, visible)) throw new ForbiddenError(`You may not change this ${label.toLowerCase()}`)
+  return visible
+}
+
+/** For objects that are never shared (sessions, logs): 404 unless the caller owns it. */
+export function ownedOr404<T extends { user_id: number }> (object: T | null, user: AuthUser, label: string): T {
+  if (!object || object.user_id !== user.id) throw new NotFoundError(label)
+  return object
+}

@@ -1,0 +1,19 @@
+import type { Config } from '../config.js'
+
+const enc = encodeURIComponent
+
+/** DATABASE_URL, else one built from the discrete POSTGRES_* variables, else undefined (embedded). */
+export function postgresUrl (config: Config): string | undefined {
+  if (config.DATABASE_URL) return config.DATABASE_URL
+  if (!config.POSTGRES_HOST) return undefined
+  const auth = config.POSTGRES_USER ? `${enc(config.POSTGRES_USER)}${config.POSTGRES_PASSWORD ? `:${enc(config.POSTGRES_PASSWORD)}` : ''}@` : ''
+  return `postgres://${auth}${config.POSTGRES_HOST}:${config.POSTGRES_PORT ?? 5432}/${enc(config.POSTGRES_DB ?? 'postgres')}`
+}
+
+/** MONGODB_URL, else one built from the discrete MONGODB_* variables, else undefined (embedded). */
+export function mongoUrl (config: Config): string | undefined {
+  if (config.MONGODB_URL) return config.MONGODB_URL
+  if (!config.MONGODB_HOST) return undefined
+  const auth = config.MONGODB_USER ? `${enc(config.MONGODB_USER)}${config.MONGODB_PASSWORD ? `:${enc(config.MONGODB_PASSWORD)}` : ''}@` : ''
+  return `mongodb://${auth}${config.MONGODB_HOST}:${config.MONGODB_PORT ?? 27017}/`
+}

@@ -1,0 +1,75 @@
+import type { Pool } from 'pg'
+import { hashToken, newToken } from './tokens.js'
+import type { AuthUser, Role } from '../../plugins/auth.js'
+
+export interface TokenRow {
+  id: number
+  name: string | null
+  user_agent: string | null
+  created_at: Date
+  expires_at: Date
+  last_used_at: Date | null
+}
+
+export interface ActiveToken { user: AuthUser, expiresAt: Date, lastUsedAt: Date | null }
+
+const TOKEN_COLUMNS = 'id, name, user_agent, created_at, expires_at, last_used_at'
+
+export function createTokenRepository (pool: Pool) {
+  return {
+    /** Issues a token; the plain value is returned here and never again. */
+    async issue (userId: number, ttlDays: number, meta: { name?: string | null, userAgent?: string | null } = {}) {
+      const token = newToken()
+      const { rows } = await pool.query<TokenRow>(
+        `INSERT INTO auth_tokens (user_id, token_hash, name, user_agent, expires_at)
+         VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
+         RETURNING ${TOKEN_COLUMNS}`,
+        [userId, hashToken(token), meta.name ?? null, meta.userAgent?.slice(0, 255) ?? null, ttlDays]
+      )
+      return { token, row: rows[0] }
+    },
+
+    /** The unexpired token of an active user, or null. */
+    async findActive (tokenHash: string): Promise<ActiveToken | null> {
+      const { rows } = await pool.query<{ token_id: number, expires_at: Date, last_used_at: Date | null, id: number, username: string, email: string, role: Role }>(
+        `SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.id, u.username, u.email, u.role
+           FROM auth_tokens t JOIN users u ON u.id = t.user_id
+          WHERE t.token_hash = $1 AND t.expires_at > now() AND u.is_active`,
+        [tokenHash]
+      )
+      const row = rows[0]
+      if (!row) return null
+      return {
+        user: { id: row.id, username: row.username, email: row.email, role: row.role, tokenId: row.token_id },
+        expiresAt: row.expires_at,
+        lastUsedAt: row.last_used_at
+      }
+    },
+
+    async touch (tokenId: number): Promise<void> {
+      await pool.query('UPDATE auth_tokens SET last_used_at = now() WHERE id = $1', [tokenId])
+    },
+
+    async list (userId: number): Promise<TokenRow[]> {
+      const { rows } = await pool.query<TokenRow>(
+        `SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE user_id = $1 AND expires_at > now() ORDER BY created_at DESC, id DESC`,
+        [userId]
+      )
+      return rows
+    },
+
+    /** Revokes one token of this user; false when there is no such token. */
+    async revoke (userId: number, tokenId: number): Promise<boolean> {
+      const { rowCount } = await pool.query('DELETE FROM auth_tokens WHERE id = $1 AND user_id = $2', [tokenId, userId])
+      return rowCount === 1
+    },
+
+    /** Revokes every token of the user, except `keepTokenId` when given. */
+    async revokeAll (userId: number, keepTokenId?: number): Promise<number> {
+      const { rowCount } = await pool.query('DELETE FROM auth_tokens WHERE user_id = $1 AND id <> $2', [userId, keepTokenId ?? 0])
+      return rowCount ?? 0
+    }
+  }
+}
+
+export type TokenRepository = ReturnType<typeof createTokenRepository>

@@ -1,0 +1,118 @@
+import type { ObjectId } from 'mongodb'
+
+/**
+ * How training data is stored in MongoDB — the contract between modules (exercises, workouts,
+ * sessions, logs, stats). API shapes live in each module's schemas.ts; repositories map between
+ * the two (`_id` → `id`, ObjectId → hex). Users are Postgres integers (`*_user_id`, `user_id`).
+ */
+export const COLLECTIONS = {
+  profiles: 'profiles',
+  exercises: 'exercises',
+  workouts: 'workouts',
+  sessions: 'workout_sessions',
+  logs: 'exercise_logs'
+} as const
+
+export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
+export type Difficulty = 'beginner' | 'intermediate' | 'advanced'
+export type SessionStatus = 'planned' | 'in_progress' | 'completed' | 'cancelled'
+
+export interface ProfileDoc {
+  _id: ObjectId
+  user_id: number
+  bio: string
+  height: number | null // cm
+  weight: number | null // kg
+  date_of_birth: string | null // YYYY-MM-DD
+  fitness_goal: string | null
+  experience_level: Difficulty | null
+  preferred_workout_types: string[]
+  units: 'metric' | 'imperial'
+  timezone: string // IANA, default 'UTC'
+  created_at: Date
+  updated_at: Date
+}
+
+export interface ExerciseDoc {
+  _id: ObjectId
+  name: string
+  name_lower: string // for case-insensitive uniqueness per owner
+  description: string
+  category: Category
+  difficulty_level: Difficulty
+  primary_muscles: string[]
+  secondary_muscles: string[]
+  equipment_needed: string[]
+  instructions: string
+  video_url: string | null
+  image_url: string | null
+  is_custom: boolean // false = library exercise (created_by_user_id null)
+  is_public: boolean
+  created_by_user_id: number | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface WorkoutExerciseDoc {
+  exercise_id: ObjectId
+  order: number
+  target_sets: number
+  target_reps_min: number | null
+  target_reps_max: number | null
+  target_weight: number | null
+  rest_seconds: number
+  notes: string
+}
+
+export interface WorkoutDoc {
+  _id: ObjectId
+  name: string
+  description: string
+  exercises: WorkoutExerciseDoc[]
+  difficulty_level: Difficulty
+  estimated_duration_minutes: number
+  tags: string[]
+  is_template: boolean
+  is_public: boolean
+  total_exercises: number
+  created_by_user_id: number
+  created_at: Date
+  updated_at: Date
+}
+
+export interface SessionDoc {
+  _id: ObjectId
+  user_id: number
+  workout_id: ObjectId | null // null = free training
+  name: string
+  status: SessionStatus
+  scheduled_for: Date | null
+  start_time: Date | null
+  end_time: Date | null
+  actual_duration_minutes: number | null
+  notes: string
+  rating: number | null
+  calories_burned: number | null
+  total_volume: number // Σ reps × weight of non-warm-up sets, set on completion
+  created_at: Date
+  updated_at: Date
+}
+
+export interface LogDoc {
+  _id: ObjectId
+  user_id: number
+  workout_session_id: ObjectId
+  exercise_id: ObjectId
+  set_number: number
+  reps: number | null
+  weight: number | null // kg
+  duration_seconds: number | null
+  distance: number | null // km
+  rpe: number | null
+  is_warmup: boolean
+  notes: string
+  completed_at: Date
+  /** Copied from the session when it completes (logs cannot change afterwards); null until then. Stats read only these. */
+  session_completed_at: Date | null
+  created_at: Date
+}

@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import auth from '../plugins/auth.js'
+import authRoutes from './auth/routes.js'
+import exerciseRoutes from './exercises/routes.js'
+import workoutRoutes from './workouts/routes.js'
+import sessionRoutes from './sessions/routes.js'
+import logRoutes from './logs/routes.js'
+import statsRoutes from './stats/routes.js'
+
+export interface ModuleOptions { config: Config, offline: boolean }
+
+/**
+ * Every domain module. The auth routes hold both public (register, login) and protected routes
+ * and draw their own boundary; everything else lives inside the authenticate boundary below.
+ */
+export default async function modules (app: FastifyInstance, options: ModuleOptions) {
+  await app.register(auth, { config: options.config })
+  await app.register(authRoutes, { ...options, prefix: '/api/auth' })
+
+  await app.register(async function protectedApi (api) {
+    api.addHook('onRequest', api.authenticate)
+    await api.register(exerciseRoutes, { ...options, prefix: '/api/exercises' })
+    await api.register(workoutRoutes, { ...options, prefix: '/api/workouts' })
+    await api.register(sessionRoutes, { ...options, prefix: '/api/workout-sessions' })
+    await api.register(logRoutes, { ...options, prefix: '/api/exercise-logs' })
+    await api.register(statsRoutes, { ...options, prefix: '/api/stats' })
+  })
+}

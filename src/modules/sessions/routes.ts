@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { ModuleOptions } from '../index.js'
+
+// Placeholder: the sessions routes land with their issue.
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async () => {}
+
+export default routes

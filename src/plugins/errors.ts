@@ -1,0 +1,82 @@
+import { STATUS_CODES } from 'node:http'
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { FieldError } from '../errors.js'
+import type { ErrorResponseType } from '../schemas/common.js'
+
+type ErrorDetails = NonNullable<ErrorResponseType['details']>
+
+// Fastify's own codes for client mistakes, renamed to the API's vocabulary.
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_BAD_URL: 'BAD_REQUEST'
+}
+
+function validationDetails (error: FastifyError): ErrorDetails {
+  return (error.validation ?? []).map((issue) => {
+    const missing = issue.params?.missingProperty
+    const extra = issue.params?.additionalProperty
+    const path = issue.instancePath + (missing ? `/${String(missing)}` : '') + (extra ? `/${String(extra)}` : '')
+    const message = extra ? 'is not an allowed field' : issue.message ?? 'is invalid'
+    return { field: `${error.validationContext ?? 'body'}${path}`, message }
+  })
+}
+
+/** Errors may carry their own per-field `details` (e.g. bulk validation, readiness). */
+function ownDetails (error: FastifyError): ErrorDetails | undefined {
+  const details = (error as { details?: unknown }).details
+  return Array.isArray(details) ? details as ErrorDetails : undefined
+}
+
+function toBody (error: FastifyError): ErrorResponseType {
+  if (error.validation) {
+    const details = validationDetails(error)
+    const message = details.map((detail) => `${detail.field} ${detail.message}`).join('; ')
+    return { statusCode: 400, error: STATUS_CODES[400]!, code: 'VALIDATION_ERROR', message, details }
+  }
+  if (error instanceof FieldError) {
+    const details = [{ field: error.field, message: error.message.slice(error.field.length + 1) }]
+    return { statusCode: 400, error: STATUS_CODES[400]!, code: error.code, message: error.message, details }
+  }
+  const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+  const reason = STATUS_CODES[statusCode] ?? 'Error'
+  if (statusCode === 503) {
+    const ours = error.code === 'NOT_READY'
+    const message = ours ? error.message : 'Service temporarily unavailable; retry later.'
+    return { statusCode, error: reason, code: ours ? error.code : 'SERVICE_UNAVAILABLE', message, ...(ours ? { details: ownDetails(error) } : {}) }
+  }
+  if (statusCode >= 500) {
+    return { statusCode, error: reason, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side; it has been logged.' }
+  }
+  const code = FASTIFY_CODES[error.code] ?? (error.code?.startsWith('FST_') ? 'BAD_REQUEST' : error.code) ?? 'ERROR'
+  const details = ownDetails(error)
+  return { statusCode, error: reason, code, message: error.message, ...(details ? { details } : {}) }
+}
+
+async function errorsPlugin (fastify: FastifyInstance) {
+  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const body = toBody(error)
+    if (body.statusCode >= 500) {
+      request.log.error({ err: error }, 'request failed')
+    } else {
+      request.log.info({ code: body.code, statusCode: body.statusCode }, body.message)
+    }
+    return reply.code(body.statusCode).send(body)
+  })
+
+  fastify.setNotFoundHandler((request, reply) => {
+    const body: ErrorResponseType = {
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'ROUTE_NOT_FOUND',
+      message: `Route ${request.method} ${request.url.split('?')[0]} not found`
+    }
+    return reply.code(404).send(body)
+  })
+}
+
+export default fp(errorsPlugin, { name: 'errors' })

@@ -1,0 +1,33 @@
+import fp from 'fastify-plugin'
+import mongodb from '@fastify/mongodb'
+import { MongoClient } from 'mongodb'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import { mongoUrl } from '../lib/database-urls.js'
+import { ensureIndexes, type IndexDeclaration } from '../lib/mongo-indexes.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Creates the given indexes (idempotent); a no-op when the app is built offline. */
+    ensureMongoIndexes: (declarations: readonly IndexDeclaration[]) => Promise<void>
+  }
+}
+
+interface MongoOptions { config: Config, offline: boolean }
+
+// https://github.com/fastify/fastify-mongodb — we hand it our own client so that building the
+// app offline (OpenAPI generation) never opens a connection; the driver connects lazily.
+async function mongoPlugin (fastify: FastifyInstance, { config, offline }: MongoOptions) {
+  const client = new MongoClient(mongoUrl(config) ?? 'mongodb://offline.invalid:27017', {
+    serverSelectionTimeoutMS: 5000,
+    maxPoolSize: 20
+  })
+  if (!offline) await client.connect()
+  await fastify.register(mongodb, { client, database: config.MONGODB_DB })
+  fastify.addHook('onClose', async () => { await client.close() })
+  fastify.decorate('ensureMongoIndexes', async (declarations: readonly IndexDeclaration[]) => {
+    if (!offline) await ensureIndexes(client.db(config.MONGODB_DB), declarations)
+  })
+}
+
+export default fp(mongoPlugin, { name: 'mongo' })

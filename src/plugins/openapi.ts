@@ -1,0 +1,48 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+
+export const API_VERSION = '1.0.0'
+
+// https://github.com/fastify/fastify-swagger — the document is generated from the route schemas.
+async function openapiPlugin (fastify: FastifyInstance) {
+  await fastify.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Workout API',
+        version: API_VERSION,
+        description: 'Exercise library, workout templates, live sessions logged set by set, and progress analytics. ' +
+          'Authenticate with `Authorization: Token <key>` (from register or login). Lists are paginated ' +
+          '(`page`, `page_size`) and answer `{count, next, previous, results}`. Every error has the body ' +
+          '`{statusCode, error, code, message, details?}`.',
+        license: { name: 'MIT' }
+      },
+      components: {
+        securitySchemes: {
+          token: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'Token <key> (Bearer <key> is accepted too)' }
+        }
+      },
+      security: [{ token: [] }],
+      tags: [
+        { name: 'health', description: 'Liveness and readiness probes' },
+        { name: 'auth', description: 'Accounts, tokens and the fitness profile' },
+        { name: 'exercises', description: 'Exercise library and custom exercises' },
+        { name: 'workouts', description: 'Workout templates' },
+        { name: 'sessions', description: 'Workout sessions and their state machine' },
+        { name: 'logs', description: 'Set-by-set exercise logs' },
+        { name: 'stats', description: 'Progress analytics' }
+      ]
+    }
+  })
+  // https://github.com/fastify/fastify-swagger-ui
+  await fastify.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { persistAuthorization: true } })
+
+  fastify.get('/api/schema', {
+    config: { rateLimit: false },
+    schema: { hide: true }
+  }, async () => fastify.swagger())
+}
+
+export default fp(openapiPlugin, { name: 'openapi' })

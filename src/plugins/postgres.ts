@@ -1,0 +1,24 @@
+import fp from 'fastify-plugin'
+import postgres from '@fastify/postgres'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import { postgresUrl } from '../lib/database-urls.js'
+import { migrate, quoteIdent } from '../lib/migrate.js'
+
+interface PostgresOptions { config: Config, offline: boolean }
+
+// https://github.com/fastify/fastify-postgres — a `pg` pool as fastify.pg; migrations run before routes load.
+async function postgresPlugin (fastify: FastifyInstance, { config, offline }: PostgresOptions) {
+  const connectionString = postgresUrl(config) ?? 'postgres://offline.invalid/none'
+  await fastify.register(postgres, { connectionString, max: config.POSTGRES_POOL_MAX })
+  const schema = config.POSTGRES_SCHEMA
+  if (schema) {
+    // Each pooled connection works inside the configured schema (tests give every file its own).
+    fastify.pg.pool.on('connect', (client) => { client.query(`SET search_path TO ${quoteIdent(schema)}`).catch(() => {}) })
+  }
+  if (offline) return
+  const { applied } = await migrate(fastify.pg.pool, schema ?? 'public')
+  fastify.log.info({ applied, schema: schema ?? 'public' }, 'postgres migrations up to date')
+}
+
+export default fp(postgresPlugin, { name: 'postgres' })

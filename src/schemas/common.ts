@@ -1,0 +1,81 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+/** 24-hex MongoDB ObjectId as exposed in JSON. */
+export const ObjectIdString = Type.String({ pattern: '^[0-9a-fA-F]{24}$', description: 'ObjectId (24 hex characters)', examples: ['665f1c2e8b3e4a0012a4b7c1'] })
+
+/** Postgres serial id. */
+export const IntId = Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Integer id' })
+
+export const DateTime = Type.String({ format: 'date-time', examples: ['2026-11-22T08:30:00.000Z'] })
+export const DateOnly = Type.String({ format: 'date', examples: ['2026-11-22'] })
+
+export const IdParams = Type.Object({ id: ObjectIdString })
+export type IdParamsType = Static<typeof IdParams>
+
+export const IntIdParams = Type.Object({ id: IntId })
+export type IntIdParamsType = Static<typeof IntIdParams>
+
+export const Timestamps = {
+  created_at: DateTime,
+  updated_at: DateTime
+}
+
+/** Nullable helper: `Nullable(Type.String())` → string | null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** Free text that cannot smuggle operators: plain string, bounded. */
+export const SearchText = Type.String({ minLength: 1, maxLength: 100 })
+
+export const PageQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
+})
+export type PageQueryType = Static<typeof PageQuery>
+
+/** DRF-style `?ordering=field` / `-field`, restricted to the given fields. */
+export const Ordering = (fields: readonly string[]) =>
+  Type.Optional(Type.Union(fields.flatMap((field) => [Type.Literal(field), Type.Literal(`-${field}`)]), {
+    description: `Sort by one of: ${fields.join(', ')}; prefix with - for descending`
+  }))
+
+/** DRF-style page: `{ count, next, previous, results }`. */
+export const Page = <T extends TSchema>(item: T) => Type.Object({
+  count: Type.Integer({ minimum: 0 }),
+  next: Nullable(Type.String({ format: 'uri' })),
+  previous: Nullable(Type.String({ format: 'uri' })),
+  results: Type.Array(item)
+})
+
+export const ErrorDetail = Type.Object({
+  field: Type.String({ description: 'JSON pointer-ish path of the failing field, e.g. "body/email"' }),
+  message: Type.String()
+})
+
+/** The one error body of the API. */
+export const ErrorResponse = Type.Object({
+  statusCode: Type.Integer({ examples: [400] }),
+  error: Type.String({ examples: ['Bad Request'] }),
+  code: Type.String({ examples: ['VALIDATION_ERROR'] }),
+  message: Type.String({ examples: ['body/email must match format "email"'] }),
+  details: Type.Optional(Type.Array(ErrorDetail))
+}, { $id: 'ErrorResponse', title: 'ErrorResponse' })
+export type ErrorResponseType = Static<typeof ErrorResponse>
+
+/** Error responses shared by every authenticated route. */
+export const AuthErrors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  429: ErrorResponse
+}
+
+/** Error responses of a route that reads or changes one object. */
+export const ObjectErrors = {
+  ...AuthErrors,
+  403: ErrorResponse,
+  404: ErrorResponse
+}
+
+export const NoContent = Type.Null({ description: 'No content' })
+
+/** Security requirement for routes behind the authenticate boundary. */
+export const TokenSecurity = [{ token: [] }]
