@@ -10,7 +10,9 @@ export const COLLECTIONS = {
   exercises: 'exercises',
   workouts: 'workouts',
   sessions: 'workout_sessions',
-  logs: 'exercise_logs'
+  logs: 'exercise_logs',
+  /** Derived per-user statistics owned by the stats module; whoever deletes completed data deletes the user's entry. */
+  statsCache: 'stats_cache'
 } as const
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
@@ -94,6 +96,8 @@ export interface SessionDoc {
   rating: number | null
   calories_burned: number | null
   total_volume: number // Σ reps × weight of non-warm-up sets, set on completion
+  total_sets: number // non-warm-up sets, set on completion
+  total_reps: number // Σ reps of non-warm-up sets, set on completion
   created_at: Date
   updated_at: Date
 }
