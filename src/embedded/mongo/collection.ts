@@ -71,6 +71,18 @@ export class Collection {
     this.docs.set(id, newDoc)
   }
 
+  /** Insert-or-replace by _id, as the journal replays writes. */
+  put (doc: Document): void {
+    const old = this.docs.get(valueKey(doc._id))
+    if (old === undefined) this.insert(doc)
+    else this.replace(old, doc)
+  }
+
+  removeById (id: unknown): void {
+    const doc = this.docs.get(valueKey(id))
+    if (doc !== undefined) this.remove(doc)
+  }
+
   remove (doc: Document): void {
     const id = valueKey(doc._id)
     for (const index of this.indexes.values()) index.remove(id)

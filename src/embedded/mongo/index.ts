@@ -1,4 +1,5 @@
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
+import { DiskJournal } from './persistence.js'
 import { createWireServer, type Logger } from './server.js'
 import { Store } from './store.js'
 
@@ -26,13 +27,23 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ?? silent
   const store = new Store()
-  const server = createWireServer({ store, logger, afterWrite: () => {} })
-  const sockets = new Set<import('node:net').Socket>()
+  let journal: DiskJournal | undefined
+  if (options.dataDir !== undefined) {
+    journal = new DiskJournal(options.dataDir, store)
+    journal.open(logger)
+  }
+  const server = createWireServer({ store, logger, afterWrite: () => journal?.commit() })
+  const sockets = new Set<Socket>()
   server.on('connection', s => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
+    })
+  } catch (err) {
+    journal?.close()
+    throw err
+  }
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `mongodb://${shownHost}:${port}/?directConnection=true`
@@ -45,7 +56,7 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
       closed ??= new Promise<void>(resolve => {
         server.close(() => resolve())
         for (const s of sockets) s.destroy()
-      })
+      }).then(() => journal?.close())
       return await closed
     }
   }

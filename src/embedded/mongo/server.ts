@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import type { Document } from 'bson'
-import { isWriteCommand, runCommand } from './commands/index.js'
+import { runCommand } from './commands/index.js'
 import { Cursors } from './cursors.js'
 import { CODES } from './errors.js'
 import type { Store } from './store.js'
@@ -17,7 +17,7 @@ export interface Logger {
 export interface ServerDeps {
   store: Store
   logger: Logger
-  /** Called after a write command ran and before its reply is sent (durability point). */
+  /** Called after each command and before its reply is sent: the durability point. */
   afterWrite: () => void
 }
 
@@ -69,7 +69,7 @@ function serve (socket: Socket, deps: ServerDeps, cursors: Cursors): void {
       noReply = request.noReply
       const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin'
       reply = runCommand(request.command, { store: deps.store, cursors, connectionId, remote, db })
-      if (isWriteCommand(request.command)) deps.afterWrite()
+      deps.afterWrite()
     } catch (err) {
       const protocol = err instanceof ProtocolError || (err instanceof Error && err.name === 'BSONError')
       if (!protocol) deps.logger.error({ err, connectionId }, 'embedded mongo: command failed unexpectedly')

@@ -19,13 +19,6 @@ const HANDLERS = new Map<string, Handler>(Object.entries({
   ...adminCommands
 }))
 
-const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'createIndexes', 'dropIndexes',
-  'deleteIndexes', 'create', 'drop', 'dropDatabase'])
-
-export function isWriteCommand (cmd: Document): boolean {
-  return WRITES.has(Object.keys(cmd)[0] ?? '')
-}
-
 /** Runs one command; every failure becomes an `{ ok: 0 }` reply, never an exception. */
 export function runCommand (cmd: Document, ctx: Context): Document {
   try {
