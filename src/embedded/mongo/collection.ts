@@ -43,6 +43,30 @@ export class Collection {
     return out
   }
 
+  /**
+   * The first `want` matches in `sort` order when a complete single-valued index leads
+   * with the sort field: walks the index instead of sorting every match. Undefined when
+   * no such index exists or the filter has an index of its own.
+   */
+  matchSortedByIndex (filter: Document, sort: Array<[string, number]>, want: number): Document[] | undefined {
+    if (sort.length !== 1 || want <= 0 || plan(this.indexes.values(), filter) !== undefined) return undefined
+    const [field, dir] = sort[0]
+    const index = [...this.indexes.values()].find(i => i.complete && !i.multikey && i.fields[0] === field)
+    if (index === undefined) return undefined
+    const query = new Query(filter)
+    const out: Document[] = []
+    let examined = 0
+    const entries = index.sorted
+    for (let k = 0; k < entries.length && out.length < want; k++) {
+      const doc = this.docs.get(entries[dir === 1 ? k : entries.length - 1 - k].id)
+      if (doc === undefined) continue
+      examined++
+      if (query.test(doc)) out.push(doc)
+    }
+    this.lastRead = { index: index.name, docsExamined: examined }
+    return out
+  }
+
   /** Validates and stores a new document (the caller has cloned it). Returns its _id. */
   insert (doc: Document): unknown {
     if (doc._id === undefined || Object.keys(doc)[0] !== '_id') {

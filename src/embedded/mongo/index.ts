@@ -2,6 +2,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { DiskJournal } from './persistence.js'
 import { createWireServer, type Logger } from './server.js'
 import { Store } from './store.js'
+import type { ReadStats } from './collection.js'
 
 export interface EmbeddedMongoOptions {
   /** Interface to listen on. Default 127.0.0.1. */
@@ -18,6 +19,18 @@ export interface EmbeddedMongo {
   url: string
   port: number
   close (): Promise<void>
+}
+
+export type { ReadStats } from './collection.js'
+
+const stores = new WeakMap<EmbeddedMongo, Store>()
+
+/**
+ * Which index the last read of `db.coll` used and how many documents it examined.
+ * A test hook (like a tiny `explain`), not part of MongoDB's surface.
+ */
+export function lastReadStats (server: EmbeddedMongo, db: string, coll: string): ReadStats | undefined {
+  return stores.get(server)?.get(db, coll)?.lastRead
 }
 
 const silent: Logger = { info () {}, warn () {}, error () {} }
@@ -49,7 +62,7 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
   const url = `mongodb://${shownHost}:${port}/?directConnection=true`
   logger.info({ url, dataDir: options.dataDir ?? null }, 'embedded mongo: listening')
   let closed: Promise<void> | undefined
-  return {
+  const handle: EmbeddedMongo = {
     url,
     port,
     close: async () => {
@@ -60,4 +73,6 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
       return await closed
     }
   }
+  stores.set(handle, store)
+  return handle
 }

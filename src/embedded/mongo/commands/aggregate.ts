@@ -46,6 +46,7 @@ export function runPipeline (ctx: Context, coll: string | undefined, pipeline: u
 export function mingoError (err: unknown): unknown {
   if (err instanceof CommandError || !(err instanceof Error)) return err
   const stage = /unregistered pipeline operator (\$\w+)/.exec(err.message)
+  if (/immutable field/.test(err.message)) return new CommandError('ImmutableField', err.message)
   if (stage !== null) return new CommandError('Location40324', `Unrecognized pipeline stage name: '${stage[1]}'`)
   if (/not registered|unregistered|unknown/i.test(err.message)) return new CommandError('InvalidPipelineOperator', err.message)
   return new CommandError('BadValue', err.message)

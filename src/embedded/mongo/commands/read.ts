@@ -2,7 +2,7 @@ import type { Document } from 'bson'
 import { find } from 'mingo'
 import type { Collection } from '../collection.js'
 import { CommandError } from '../errors.js'
-import { sortDocs } from '../sort.js'
+import { parseSort, sortDocs } from '../sort.js'
 import { cloneDoc, valueKey, valuesAtPath } from '../values.js'
 import { collName, type Context, type Handler, optDoc, optInt } from './context.js'
 
@@ -11,11 +11,12 @@ export interface ReadOptions { filter?: Document, sort?: Document, skip?: number
 /** filter → sort → skip → limit → projection, as a find does. */
 export function query (coll: Collection | undefined, opts: ReadOptions): Document[] {
   if (coll === undefined) return []
-  let docs = coll.match(opts.filter ?? {})
-  docs = sortDocs(docs, opts.sort)
   const skip = opts.skip ?? 0
   const limit = opts.limit ?? 0
   if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
+  const sort = parseSort(opts.sort)
+  let docs = limit > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit) : undefined
+  docs ??= sortDocs(coll.match(opts.filter ?? {}), opts.sort)
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined)
   if (opts.projection !== undefined && Object.keys(opts.projection).length > 0) {
     // mingo's projection can modify nested objects in place: give it copies.
