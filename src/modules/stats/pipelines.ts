@@ -20,7 +20,14 @@ function bounds (range: Range): Document {
   return b
 }
 
-const localDay = (field: string, timezone: string) => ({ $dateToString: { format: '%Y-%m-%d', date: `$${field}`, timezone } })
+/**
+ * The zone as the pipeline names it. 'Etc/UTC' means UTC to MongoDB and to mingo alike; mingo
+ * 7.2 refuses the bare 'UTC' and 'GMT' (it only parses Area/Location names and offsets).
+ */
+export const pipelineZone = (zone: string) => /^(Etc\/)?(UTC|GMT|UCT|Zulu|Universal|Greenwich)$/.test(zone) ? 'Etc/UTC' : zone
+
+const localDay = (field: string, timezone: string) =>
+  ({ $dateToString: { format: '%Y-%m-%d', date: `$${field}`, timezone: pipelineZone(timezone) } })
 const volume = { $multiply: [{ $ifNull: ['$weight', 0] }, { $ifNull: ['$reps', 0] }] }
 
 /** Completed sessions per local day: count, duration and the totals stored at completion. */
