@@ -1,7 +1,7 @@
-import { addPeriods, bucketStart, bucketsBetween, daysBetween, type Period } from './calendar.js'
+import { addPeriods, bucketStart, bucketsBetween, type Period } from './calendar.js'
 
-/** The longest range a period endpoint aggregates: five years. */
-export const MAX_RANGE_DAYS = 5 * 366
+/** The longest range a period endpoint aggregates, in years (at most 261 weeks or 61 months). */
+export const MAX_RANGE_YEARS = 5
 /** Buckets shown when no date_from is given (the current one included). */
 export const DEFAULT_BUCKETS = 12
 
@@ -15,7 +15,8 @@ export function resolveRange (period: Period, today: string, dateFrom?: string, 
   const to = dateTo ?? today
   const from = dateFrom ?? addPeriods(to, period, -(DEFAULT_BUCKETS - 1))
   if (from > to) return { field: 'date_from', message: 'must be on or before date_to' }
-  if (daysBetween(from, to) >= MAX_RANGE_DAYS) return { field: 'date_from', message: 'must be at most 5 years before date_to' }
+  const limit = `${String(Number(to.slice(0, 4)) - MAX_RANGE_YEARS).padStart(4, '0')}${to.slice(4)}`
+  if (from <= limit) return { field: 'date_from', message: 'must be at most 5 years before date_to' }
   return { from, to }
 }
 
