@@ -13,27 +13,20 @@ export interface CurrentStats { snapshot: Snapshot, totalSessions: number }
 /**
  * The user's snapshot of everything completed: the cached one plus an aggregation over what
  * completed after its watermark (usually nothing, always an indexed range). Completed data never
- * changes, so merging is exact. The cache is rebuilt from scratch when missing, kept in another
- * zone, or when its count of completed sessions disagrees with the database (a session deleted,
- * or completed with an end time before the watermark).
+ * changes, so merging is exact. The cache is rebuilt from scratch when missing (whoever deletes a
+ * completed session deletes the entry) or kept for another zone. Counting the completed sessions
+ * to cross-check would read every one of them on each request, so the contract is trusted: a
+ * session completes with end_time = now, which is always after the watermark.
  */
 export async function currentStats (repo: StatsRepository, userId: number, timezone: string, now = new Date()): Promise<CurrentStats> {
-  const [cached, counts] = await Promise.all([repo.readCache(userId), repo.countSessions(userId)])
+  const [cached, open] = await Promise.all([repo.readCache(userId), repo.countOpenSessions(userId)])
   const usable = cached !== null && cached.timezone === timezone ? cached : null
-  const base = usable ?? emptySnapshot()
-  let fresh = await repo.snapshot(userId, usable === null ? {} : { after: usable.watermark }, timezone)
-  let snapshot = mergeSnapshots(base, fresh.snapshot)
-  let rebuilt = usable === null
-  if (snapshot.totals.completed !== counts.completed && usable !== null) {
-    fresh = await repo.snapshot(userId, {}, timezone)
-    snapshot = fresh.snapshot
-    rebuilt = true
-  }
+  const fresh = await repo.snapshot(userId, usable === null ? {} : { after: usable.watermark }, timezone)
+  const snapshot = mergeSnapshots(usable ?? emptySnapshot(), fresh.snapshot)
   const cutoff = new Date(now.getTime() - SETTLE_MS)
   const settled = fresh.latest === null || fresh.latest <= cutoff
-  const changed = rebuilt || fresh.latest !== null
-  if (changed && settled) {
+  if ((usable === null || fresh.latest !== null) && settled) {
     await repo.writeCache({ user_id: userId, timezone, watermark: cutoff, updated_at: now, ...snapshot })
   }
-  return { snapshot, totalSessions: counts.total }
+  return { snapshot, totalSessions: snapshot.totals.completed + open }
 }

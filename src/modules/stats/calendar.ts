@@ -101,3 +101,36 @@ export function bucketsBetween (from: string, to: string, period: Period): strin
   for (let start = bucketStart(from, period); start <= last; start = addPeriods(start, period, 1)) starts.push(start)
   return starts
 }
+
+/** From `start` on (ms since epoch) the zone is `offset` ms ahead of UTC. */
+export interface OffsetSegment { start: number, offset: number }
+
+const WEEK_MS = 7 * DAY_MS
+
+/**
+ * The zone's UTC offsets between two instants, one segment per DST period — what a pipeline
+ * needs to turn instants into local days without naming the zone (mingo resolves a zone name
+ * per document through toLocaleString, ~0.7 ms each). Weekly samples, then a binary search to
+ * the minute of each change.
+ */
+export function offsetSegments (zone: string, from: Date, to: Date): OffsetSegment[] {
+  let t = from.getTime()
+  let offset = offsetAt(from, zone)
+  const segments: OffsetSegment[] = [{ start: t, offset }]
+  while (t < to.getTime()) {
+    const next = Math.min(t + WEEK_MS, to.getTime())
+    const nextOffset = offsetAt(new Date(next), zone)
+    if (nextOffset !== offset) {
+      let [lo, hi] = [t, next]
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000
+        if (offsetAt(new Date(mid), zone) === offset) lo = mid
+        else hi = mid
+      }
+      segments.push({ start: hi, offset: nextOffset })
+      offset = nextOffset
+    }
+    t = next
+  }
+  return segments
+}

@@ -1,4 +1,5 @@
 import type { Document, ObjectId } from 'mongodb'
+import type { OffsetSegment } from './calendar.js'
 
 /**
  * Aggregation pipelines of the stats module, as plain data (valid MongoDB 7, and within what the
@@ -21,22 +22,29 @@ function bounds (range: Range): Document {
 }
 
 /**
- * The zone as the pipeline names it. 'Etc/UTC' means UTC to MongoDB and to mingo alike; mingo
- * 7.2 refuses the bare 'UTC' and 'GMT' (it only parses Area/Location names and offsets).
+ * The local day of `$field` as 'YYYY-MM-DD': the instant shifted by the zone's offset (a balanced
+ * $cond tree over the DST segments), formatted in UTC. Same answer as naming the zone in
+ * $dateToString on MongoDB, and ten times cheaper on the embedded store.
  */
-export const pipelineZone = (zone: string) => /^(Etc\/)?(UTC|GMT|UCT|Zulu|Universal|Greenwich)$/.test(zone) ? 'Etc/UTC' : zone
+export function localDay (field: string, segments: readonly OffsetSegment[]): Document {
+  const offset = (lo: number, hi: number): unknown => {
+    if (hi - lo === 1) return segments[lo].offset
+    const mid = (lo + hi) >> 1
+    return { $cond: [{ $lt: [`$${field}`, new Date(segments[mid].start)] }, offset(lo, mid), offset(mid, hi)] }
+  }
+  const shifted = segments.length === 1 && segments[0].offset === 0 ? `$${field}` : { $add: [`$${field}`, offset(0, segments.length)] }
+  return { $dateToString: { format: '%Y-%m-%d', date: shifted } }
+}
 
-const localDay = (field: string, timezone: string) =>
-  ({ $dateToString: { format: '%Y-%m-%d', date: `$${field}`, timezone: pipelineZone(timezone) } })
 const volume = { $multiply: [{ $ifNull: ['$weight', 0] }, { $ifNull: ['$reps', 0] }] }
 
 /** Completed sessions per local day: count, duration and the totals stored at completion. */
-export function sessionDays (userId: number, range: Range, timezone: string): Document[] {
+export function sessionDays (userId: number, range: Range, zone: readonly OffsetSegment[]): Document[] {
   return [
     { $match: { user_id: userId, status: 'completed', end_time: bounds(range) } },
     {
       $group: {
-        _id: localDay('end_time', timezone),
+        _id: localDay('end_time', zone),
         sessions: { $sum: 1 },
         duration_minutes: { $sum: { $ifNull: ['$actual_duration_minutes', 0] } },
         volume: { $sum: { $ifNull: ['$total_volume', 0] } },
@@ -64,7 +72,8 @@ const workLogs = (userId: number, range: Range, exerciseId?: ObjectId): Document
 export function setShapes (userId: number, range: Range): Document[] {
   return [
     workLogs(userId, range),
-    { $sort: { session_completed_at: 1, _id: 1 } },
+    // Index order on MongoDB; ties (one session's sets) share the date and session.
+    { $sort: { session_completed_at: 1 } },
     {
       $group: {
         _id: { exercise_id: '$exercise_id', weight: '$weight', reps: '$reps' },
@@ -101,20 +110,20 @@ export function bestSessionVolumes (userId: number, range: Range): Document[] {
 }
 
 /** One exercise's working sets per local day and (weight, reps) pair. */
-export function exerciseDays (userId: number, exerciseId: ObjectId, range: Range, timezone: string): Document[] {
+export function exerciseDays (userId: number, exerciseId: ObjectId, range: Range, zone: readonly OffsetSegment[]): Document[] {
   return [
     workLogs(userId, range, exerciseId),
-    { $group: { _id: { day: localDay('session_completed_at', timezone), weight: '$weight', reps: '$reps' }, sets: { $sum: 1 } } }
+    { $group: { _id: { day: localDay('session_completed_at', zone), weight: '$weight', reps: '$reps' }, sets: { $sum: 1 } } }
   ]
 }
 
 /** Working sets and volume per local day and exercise (muscle groups are joined in the process). */
-export function exerciseVolumeDays (userId: number, range: Range, timezone: string): Document[] {
+export function exerciseVolumeDays (userId: number, range: Range, zone: readonly OffsetSegment[]): Document[] {
   return [
     workLogs(userId, range),
     {
       $group: {
-        _id: { day: localDay('session_completed_at', timezone), exercise_id: '$exercise_id' },
+        _id: { day: localDay('session_completed_at', zone), exercise_id: '$exercise_id' },
         sets: { $sum: 1 },
         volume: { $sum: volume }
       }

@@ -1,7 +1,7 @@
 import type { Db, Document, ObjectId } from 'mongodb'
 import { COLLECTIONS, type ExerciseDoc, type ProfileDoc, type SessionDoc } from '../documents.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
-import { isTimeZone } from './calendar.js'
+import { isTimeZone, offsetSegments } from './calendar.js'
 import * as pipelines from './pipelines.js'
 import type { Range } from './pipelines.js'
 import { snapshotOf, type BestSessionRow, type SessionDayRow, type SetShapeRow, type Snapshot } from './snapshot.js'
@@ -26,6 +26,17 @@ export const statsIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.statsCache, key: { user_id: 1 }, options: { name: 'user_unique', unique: true } }
 ]
 
+// Where an open-ended range starts its offset table; earlier instants use the 2000 offset.
+const SEGMENTS_FROM = new Date('2000-01-01T00:00:00Z')
+const DAY_MS = 86_400_000
+
+/** The zone's offsets over a range (open ends: from 2000, to two days from now). */
+function zoneOver (timezone: string, range: Range) {
+  const from = range.after ?? range.from ?? SEGMENTS_FROM
+  const to = range.before ?? range.until ?? new Date(Date.now() + 2 * DAY_MS)
+  return offsetSegments(timezone, from < to ? from : to, to)
+}
+
 export function createStatsRepository (db: Db) {
   const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions)
   const cache = db.collection<StatsCacheDoc>(COLLECTIONS.statsCache)
@@ -39,13 +50,9 @@ export function createStatsRepository (db: Db) {
       return typeof zone === 'string' && isTimeZone(zone) ? zone : 'UTC'
     },
 
-    async countSessions (userId: number): Promise<{ total: number, completed: number }> {
-      const [total, completed] = await Promise.all([
-        sessions.countDocuments({ user_id: userId }),
-        // Same bounds as the pipelines' $match, so the two counts are comparable.
-        sessions.countDocuments({ user_id: userId, status: 'completed', end_time: { $gte: new Date(0) } })
-      ])
-      return { total, completed }
+    /** Sessions not (or never to be) completed; the completed ones are counted by the snapshot. */
+    async countOpenSessions (userId: number): Promise<number> {
+      return await sessions.countDocuments({ user_id: userId, status: { $in: ['planned', 'in_progress', 'cancelled'] } })
     },
 
     async readCache (userId: number): Promise<StatsCacheDoc | null> {
@@ -59,7 +66,7 @@ export function createStatsRepository (db: Db) {
     /** Everything completed in `range`, folded into a snapshot by three aggregations. */
     async snapshot (userId: number, range: Range, timezone: string): Promise<{ snapshot: Snapshot, latest: Date | null }> {
       const [days, shapes, bests] = await Promise.all([
-        run<SessionDayRow>(COLLECTIONS.sessions, pipelines.sessionDays(userId, range, timezone)),
+        run<SessionDayRow>(COLLECTIONS.sessions, pipelines.sessionDays(userId, range, zoneOver(timezone, range))),
         run<SetShapeRow>(COLLECTIONS.logs, pipelines.setShapes(userId, range)),
         run<BestSessionRow>(COLLECTIONS.logs, pipelines.bestSessionVolumes(userId, range))
       ])
@@ -68,15 +75,15 @@ export function createStatsRepository (db: Db) {
     },
 
     async sessionDays (userId: number, range: Range, timezone: string): Promise<SessionDayRow[]> {
-      return await run<SessionDayRow>(COLLECTIONS.sessions, pipelines.sessionDays(userId, range, timezone))
+      return await run<SessionDayRow>(COLLECTIONS.sessions, pipelines.sessionDays(userId, range, zoneOver(timezone, range)))
     },
 
     async exerciseDays (userId: number, exerciseId: ObjectId, range: Range, timezone: string): Promise<DayExerciseRow[]> {
-      return await run<DayExerciseRow>(COLLECTIONS.logs, pipelines.exerciseDays(userId, exerciseId, range, timezone))
+      return await run<DayExerciseRow>(COLLECTIONS.logs, pipelines.exerciseDays(userId, exerciseId, range, zoneOver(timezone, range)))
     },
 
     async exerciseVolumeDays (userId: number, range: Range, timezone: string): Promise<DayVolumeRow[]> {
-      return await run<DayVolumeRow>(COLLECTIONS.logs, pipelines.exerciseVolumeDays(userId, range, timezone))
+      return await run<DayVolumeRow>(COLLECTIONS.logs, pipelines.exerciseVolumeDays(userId, range, zoneOver(timezone, range)))
     },
 
     async findExercise (id: ObjectId): Promise<ExerciseInfo | null> {

@@ -93,14 +93,14 @@ function exercisesOf (shapes: readonly SetShapeRow[], bests: readonly BestSessio
     const existing = byExercise.get(key)
     byExercise.set(key, existing === undefined ? aggregate : mergeExercise(existing, aggregate))
   }
-  for (const { _id: { exercise_id, weight, reps }, sets, at, session_id } of shapes) {
+  for (const { _id: { exercise_id: exerciseId, weight, reps }, sets, at, session_id: sessionId } of shapes) {
     const record = reps !== null && reps >= 1
-      ? [{ weight: weight ?? 0, reps, at, session_id, first_at: at, first_session_id: session_id }]
+      ? [{ weight: weight ?? 0, reps, at, session_id: sessionId, first_at: at, first_session_id: sessionId }]
       : []
-    add({ exercise_id, sets, reps: (reps ?? 0) * sets, volume: setVolume(reps, weight) * sets, rep_records: record, best_session: null })
+    add({ exercise_id: exerciseId, sets, reps: (reps ?? 0) * sets, volume: setVolume(reps, weight) * sets, rep_records: record, best_session: null })
   }
-  for (const { _id, volume, at, session_id } of bests) {
-    add({ exercise_id: _id, sets: 0, reps: 0, volume: 0, rep_records: [], best_session: { volume, at, session_id } })
+  for (const { _id, volume, at, session_id: sessionId } of bests) {
+    add({ exercise_id: _id, sets: 0, reps: 0, volume: 0, rep_records: [], best_session: { volume, at, session_id: sessionId } })
   }
   return [...byExercise.values()]
 }

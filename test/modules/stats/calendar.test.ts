@@ -1,8 +1,7 @@
 import t from 'tap'
 import {
-  addDays, addPeriods, bucketStart, bucketsBetween, daysBetween, isTimeZone, localDate, monthStart, startOfLocalDay, weekStart
+  addDays, addPeriods, bucketStart, bucketsBetween, daysBetween, isTimeZone, localDate, monthStart, offsetSegments, startOfLocalDay, weekStart
 } from '../../../src/modules/stats/calendar.js'
-import { pipelineZone } from '../../../src/modules/stats/pipelines.js'
 
 const at = (iso: string) => new Date(iso)
 
@@ -75,7 +74,19 @@ t.test('zones', async (t) => {
   t.ok(isTimeZone('Europe/Berlin'))
   t.ok(isTimeZone('America/Argentina/Buenos_Aires'))
   t.notOk(isTimeZone('Mars/Olympus_Mons'))
-  t.equal(pipelineZone('UTC'), 'Etc/UTC')
-  t.equal(pipelineZone('GMT'), 'Etc/UTC')
-  t.equal(pipelineZone('Europe/Berlin'), 'Europe/Berlin')
+})
+
+t.test('offsetSegments: one segment per DST period, changes to the minute', async (t) => {
+  const H = 3_600_000
+  t.same(offsetSegments('Europe/Berlin', at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z')), [
+    { start: Date.parse('2026-01-01T00:00:00Z'), offset: H },
+    { start: Date.parse('2026-03-29T01:00:00Z'), offset: 2 * H },
+    { start: Date.parse('2026-10-25T01:00:00Z'), offset: H }
+  ])
+  t.same(offsetSegments('America/New_York', at('2026-06-01T00:00:00Z'), at('2026-12-01T00:00:00Z')), [
+    { start: Date.parse('2026-06-01T00:00:00Z'), offset: -4 * H },
+    { start: Date.parse('2026-11-01T06:00:00Z'), offset: -5 * H }
+  ])
+  t.same(offsetSegments('UTC', at('2020-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z')), [{ start: Date.parse('2020-01-01T00:00:00Z'), offset: 0 }])
+  t.same(offsetSegments('Asia/Kolkata', at('2026-01-01T00:00:00Z'), at('2026-02-01T00:00:00Z')), [{ start: Date.parse('2026-01-01T00:00:00Z'), offset: 5.5 * H }])
 })
