@@ -8,7 +8,8 @@ import type { StatsRepository } from './repository.js'
  */
 export const SETTLE_MS = 60_000
 
-export interface CurrentStats { snapshot: Snapshot, totalSessions: number }
+export interface CurrentStats { snapshot: Snapshot, totalSessions: number, timezone: string }
+interface Options { now?: Date, without?: Parameters<StatsRepository['readCache']>[1] }
 
 /**
  * The user's snapshot of everything completed: the cached one plus an aggregation over what
@@ -18,15 +19,21 @@ export interface CurrentStats { snapshot: Snapshot, totalSessions: number }
  * to cross-check would read every one of them on each request, so the contract is trusted: a
  * session completes with end_time = now, which is always after the watermark.
  */
-export async function currentStats (repo: StatsRepository, userId: number, timezone: string, now = new Date()): Promise<CurrentStats> {
-  const [cached, open] = await Promise.all([repo.readCache(userId), repo.countOpenSessions(userId)])
+export async function currentStats (repo: StatsRepository, userId: number, options: Options = {}): Promise<CurrentStats> {
+  const now = options.now ?? new Date()
+  const [timezone, cached, open] = await Promise.all([repo.timezoneOf(userId), repo.readCache(userId, options.without), repo.countOpenSessions(userId)])
   const usable = cached !== null && cached.timezone === timezone ? cached : null
-  const fresh = await repo.snapshot(userId, usable === null ? {} : { after: usable.watermark }, timezone)
-  const snapshot = mergeSnapshots(usable ?? emptySnapshot(), fresh.snapshot)
+  if (usable !== null && !await repo.completedAfter(userId, usable.watermark)) {
+    return { snapshot: usable, totalSessions: usable.totals.completed + open, timezone }
+  }
+  // A partial read must not be written back: read everything when something changed.
+  const base = usable !== null && options.without !== undefined ? await repo.readCache(userId) : usable
+  const fresh = await repo.snapshot(userId, base === null ? {} : { after: base.watermark }, timezone)
+  const snapshot = mergeSnapshots(base ?? emptySnapshot(), fresh.snapshot)
   const cutoff = new Date(now.getTime() - SETTLE_MS)
   const settled = fresh.latest === null || fresh.latest <= cutoff
-  if ((usable === null || fresh.latest !== null) && settled) {
+  if ((base === null || fresh.latest !== null) && settled) {
     await repo.writeCache({ user_id: userId, timezone, watermark: cutoff, updated_at: now, ...snapshot })
   }
-  return { snapshot, totalSessions: snapshot.totals.completed + open }
+  return { snapshot, totalSessions: snapshot.totals.completed + open, timezone }
 }

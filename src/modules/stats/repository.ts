@@ -55,8 +55,16 @@ export function createStatsRepository (db: Db) {
       return await sessions.countDocuments({ user_id: userId, status: { $in: ['planned', 'in_progress', 'cancelled'] } })
     },
 
-    async readCache (userId: number): Promise<StatsCacheDoc | null> {
-      return await cache.findOne({ user_id: userId }, { projection: { _id: 0 } })
+    /** The cached snapshot; `without` leaves out what the caller does not need (e.g. rep records). */
+    async readCache (userId: number, without: ReadonlyArray<'days' | 'exercises.rep_records'> = []): Promise<StatsCacheDoc | null> {
+      const projection = Object.fromEntries([['_id', 0], ...without.map((field) => [field, 0])])
+      return await cache.findOne({ user_id: userId }, { projection })
+    },
+
+    /** Whether any session completed after `instant` — one indexed probe instead of three aggregations. */
+    async completedAfter (userId: number, instant: Date): Promise<boolean> {
+      const found = await sessions.findOne({ user_id: userId, status: 'completed', end_time: { $gt: instant } }, { projection: { _id: 1 } })
+      return found !== null
     },
 
     async writeCache (doc: StatsCacheDoc): Promise<void> {

@@ -29,8 +29,7 @@ export function createStatsService (repo: StatsRepository) {
 
   return {
     async summary (user: AuthUser, now = new Date()): Promise<Static<typeof Summary>> {
-      const timezone = await repo.timezoneOf(user.id)
-      const { snapshot, totalSessions } = await currentStats(repo, user.id, timezone, now)
+      const { snapshot, totalSessions, timezone } = await currentStats(repo, user.id, { now, without: ['exercises.rep_records'] })
       const { current, longest } = streaks(snapshot.days, localDate(now, timezone))
       const top = [...snapshot.exercises]
         .filter((e) => e.sets > 0)
@@ -57,8 +56,7 @@ export function createStatsService (repo: StatsRepository) {
     },
 
     async records (user: AuthUser, formula: Formula, now = new Date()): Promise<Static<typeof Records>> {
-      const timezone = await repo.timezoneOf(user.id)
-      const { snapshot } = await currentStats(repo, user.id, timezone, now)
+      const { snapshot } = await currentStats(repo, user.id, { now, without: ['days'] })
       const exercises = await names(user, snapshot.exercises.map((e) => e.exercise_id))
       const results = snapshot.exercises.map((aggregate) => {
         const id = aggregate.exercise_id.toHexString()
