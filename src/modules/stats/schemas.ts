@@ -6,8 +6,11 @@ const Count = Type.Integer({ minimum: 0 })
 const Amount = Type.Number({ minimum: 0, description: 'kg, or kg × reps for volume' })
 const TimeZone = Type.String({ description: 'IANA zone of the profile that local days are counted in', examples: ['Europe/Berlin'] })
 
-const Period = Type.Union([Type.Literal('week'), Type.Literal('month')], { default: 'week', description: 'Bucket size; weeks are ISO weeks starting on Monday' })
-const Formula = Type.Union([Type.Literal('epley'), Type.Literal('brzycki')], { default: 'epley', description: 'Estimated one-rep max formula' })
+// A plain string enum: one validation detail for a wrong value (a union reports one per member).
+const StringEnum = <T extends string>(values: readonly T[], options: { default: T, description: string }) =>
+  Type.Unsafe<T>({ type: 'string', enum: values, ...options })
+const Period = StringEnum(['week', 'month'], { default: 'week', description: 'Bucket size; weeks are ISO weeks starting on Monday' })
+const Formula = StringEnum(['epley', 'brzycki'], { default: 'epley', description: 'Estimated one-rep max formula' })
 
 export const PeriodQuery = Type.Object({
   period: Type.Optional(Period),

@@ -50,3 +50,15 @@ export async function otherHistory (app: FastifyInstance, userId: number, histor
     sets: Array.from({ length: 10 }, () => ({ exercise: history.row, reps: 20, weight: 250 }))
   })
 }
+
+/**
+ * Fixed dates around the 2026 spring DST change, for the period endpoints (explicit ranges):
+ *   A ends 2026-03-29T22:30Z — Monday 03-30 00:30 in Berlin, Sunday 03-29 in UTC; bench 100×5 (500), 45 min
+ *   B ends 2026-03-31T22:30Z — Wednesday 04-01 in Berlin, Tuesday 03-31 in UTC; squat 100×10 twice (2000), 30 min
+ *   C ends 2026-04-15T10:00Z — bench 90×8 (720) and a warm-up 50×10, 60 min
+ */
+export async function springHistory (app: FastifyInstance, userId: number, ex: { bench: ObjectId, squat: ObjectId }): Promise<void> {
+  await session(app, userId, { end: '2026-03-29T22:30:00.000Z', duration: 45, sets: [{ exercise: ex.bench, reps: 5, weight: 100 }] })
+  await session(app, userId, { end: '2026-03-31T22:30:00.000Z', duration: 30, sets: [{ exercise: ex.squat, reps: 10, weight: 100 }, { exercise: ex.squat, reps: 10, weight: 100 }] })
+  await session(app, userId, { end: '2026-04-15T10:00:00.000Z', duration: 60, sets: [{ exercise: ex.bench, reps: 10, weight: 50, warmup: true }, { exercise: ex.bench, reps: 8, weight: 90 }] })
+}
