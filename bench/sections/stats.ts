@@ -148,7 +148,7 @@ export default async function run (): Promise<void> {
       for (const [name, url, runs = RUNS] of endpoints) {
         const { first, median, p99 } = await measure(app, url, user.headers, runs)
         console.log(`  ${name} (${runs} runs): first ${first.toFixed(1)} ms, median ${median.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms`)
-        table.push(`| ${`${name}${runs < RUNS ? ` [${runs} runs]` : ''}`.padEnd(47)} | ${String(logs).padStart(7)} | ${first.toFixed(1).padStart(9)} | ${median.toFixed(1).padStart(7)} | ${p99.toFixed(1).padStart(7)} |`)
+        table.push(`| ${`${name}${runs < RUNS ? ` [${runs} runs]` : ''}`.padEnd(47)} | ${String(logs).padStart(7)} | ${first.toFixed(1).padStart(8)} | ${median.toFixed(1).padStart(9)} | ${p99.toFixed(1).padStart(6)} |`)
       }
     }
     console.log(`\n${RUNS} requests per endpoint (unless noted) after ${WARMUP} warm-up requests (first = cold, builds the stats cache), app.inject, embedded store\n`)
