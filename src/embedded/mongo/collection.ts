@@ -1,7 +1,7 @@
 import { ObjectId, type Document } from 'bson'
 import { Query } from 'mingo'
 import { CommandError } from './errors.js'
-import { Index, type IndexSpec } from './indexes.js'
+import { duplicateKey, Index, type IndexSpec } from './indexes.js'
 import { plan } from './planner.js'
 import { valueKey } from './values.js'
 
@@ -77,7 +77,8 @@ export class Collection {
     }
     if (Array.isArray(doc._id)) throw new CommandError('BadValue', 'can\'t use an array for _id')
     const id = valueKey(doc._id)
-    if (this.docs.has(id)) throw this.duplicate(doc)
+    const idIndex = this.indexes.get(ID_INDEX.name)
+    if (this.docs.has(id) && idIndex !== undefined) throw duplicateKey(this.ns, idIndex, [doc._id])
     for (const index of this.indexes.values()) index.checkUnique(id, doc, this.ns)
     for (const index of this.indexes.values()) index.add(id, doc)
     this.docs.set(id, doc)
@@ -137,14 +138,6 @@ export class Collection {
   dropIndex (name: string): void {
     if (name === ID_INDEX.name) throw new CommandError('InvalidOptions', 'cannot drop _id index')
     if (!this.indexes.delete(name)) throw new CommandError('IndexNotFound', `index not found with name [${name}]`)
-  }
-
-  private duplicate (doc: Document): CommandError {
-    const index = this.indexes.get(ID_INDEX.name)
-    if (index === undefined) throw new Error('missing _id index')
-    const err = new CommandError('DuplicateKey', '')
-    try { index.checkUnique('\u0000', doc, this.ns) } catch (e) { return e as CommandError }
-    return err
   }
 }
 
