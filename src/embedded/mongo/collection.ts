@@ -1,6 +1,6 @@
 import { ObjectId, type Document } from 'bson'
-import { Query } from 'mingo'
 import { CommandError } from './errors.js'
+import { Query } from './mingo-options.js'
 import { duplicateKey, Index, type IndexSpec } from './indexes.js'
 import { plan } from './planner.js'
 import { valueKey } from './values.js'
