@@ -14,7 +14,9 @@ interface Running { child: ChildProcess, url: string }
 
 /** Starts the standalone store as a child process and reads the URL it prints. */
 async function start (): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--data-dir', dir, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // Without the test runner's NODE_OPTIONS (coverage hooks): the child only needs tsx.
+  const env = { ...process.env, NODE_OPTIONS: '' }
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--data-dir', dir, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'], env })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -38,8 +38,7 @@ const findAndModify: Handler = (cmd, ctx) => {
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(cmd.new === true ? updated : doc, fields), ok: 1 }
   }
   if (cmd.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 }
-  const created = upsertDocument(spec)
-  insertDoc(ctx, ctx.store.ensure(ctx.db, name), created)
+  const created = insertDoc(ctx, ctx.store.ensure(ctx.db, name), upsertDocument(spec))
   return {
     lastErrorObject: { n: 1, updatedExisting: false, upserted: created._id },
     value: cmd.new === true ? project(created, fields) : null,
