@@ -56,7 +56,7 @@ t.test('broken framing closes only that connection', { skip: realMongo && 'mongo
   }
 })
 
-t.test('bad content gets an error reply and the connection keeps working', async t => {
+t.test('bad content gets an error reply and the connection keeps working', { skip: realMongo && 'mongod may close instead' }, async t => {
   const { send } = await rawSocket()
   const badBson = Buffer.from([20, 0, 0, 0, 2, 0x61, 0, 200, 0, 0, 0, 0x78, 0, 0, 0, 0, 0, 0, 0, 0])
   t.match(await send(opMsg(badBson)), { ok: 0 }, 'invalid BSON')
