@@ -23,6 +23,13 @@ export const Timestamps = {
 /** Nullable helper: `Nullable(Type.String())` → string | null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
+/**
+ * Nullable for request fields: `nullable: true` instead of anyOf-with-null, because the app's Ajv
+ * coerces types — under anyOf a refused value (`rating: 0` with minimum 1, or `""`) falls through
+ * to the null branch and is silently stored as null; here it is a 400 naming the field once.
+ */
+export const NullableInput = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true })
+
 /** Free text that cannot smuggle operators: plain string, bounded. */
 export const SearchText = Type.String({ minLength: 1, maxLength: 100 })
 
