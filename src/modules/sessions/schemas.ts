@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, Nullable, ObjectIdString, Ordering, PageQuery, Timestamps } from '../../schemas/common.js'
+import { DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, Timestamps } from '../../schemas/common.js'
 import { DateBound } from '../../lib/date-range.js'
 
 export const SessionStatusSchema = Type.Union(
@@ -71,9 +71,9 @@ export type CreateSession = Static<typeof CreateSessionSchema>
 export const UpdateSessionSchema = Type.Object({
   name: Type.Optional(Name()),
   notes: Type.Optional(Notes),
-  scheduled_for: Type.Optional(Nullable(DateTime)),
-  rating: Type.Optional(Nullable(Rating(ONCE_COMPLETED))),
-  calories_burned: Type.Optional(Nullable(Calories(ONCE_COMPLETED)))
+  scheduled_for: Type.Optional(NullableInput(DateTime)),
+  rating: Type.Optional(NullableInput(Rating(ONCE_COMPLETED))),
+  calories_burned: Type.Optional(NullableInput(Calories(ONCE_COMPLETED)))
 }, {
   additionalProperties: false,
   description: 'Every field optional (PUT and PATCH alike). status, times and totals are read-only: use the start/complete/cancel actions.',
