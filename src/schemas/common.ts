@@ -39,9 +39,16 @@ export const PageQuery = Type.Object({
 })
 export type PageQueryType = Static<typeof PageQuery>
 
+/**
+ * One of a fixed set of strings, as a JSON Schema `enum`: a wrong value is one validation error
+ * ("must be equal to one of the allowed values"), where a union of literals reports every branch.
+ */
+export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string, default?: T } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+
 /** DRF-style `?ordering=field` / `-field`, restricted to the given fields. */
-export const Ordering = (fields: readonly string[]) =>
-  Type.Optional(Type.Union(fields.flatMap((field) => [Type.Literal(field), Type.Literal(`-${field}`)]), {
+export const Ordering = <F extends string>(fields: readonly F[]) =>
+  Type.Optional(StringEnum(fields.flatMap((field) => [field, `-${field}` as const]), {
     description: `Sort by one of: ${fields.join(', ')}; prefix with - for descending`
   }))
 
