@@ -1,11 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, Timestamps } from '../../schemas/common.js'
+import { DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, StringEnum, Timestamps } from '../../schemas/common.js'
 import { DateBound } from '../../lib/date-range.js'
 
-export const SessionStatusSchema = Type.Union(
-  [Type.Literal('planned'), Type.Literal('in_progress'), Type.Literal('completed'), Type.Literal('cancelled')],
-  { description: 'planned → in_progress → completed; planned or in_progress → cancelled' }
-)
+export const SessionStatusSchema = StringEnum(['planned', 'in_progress', 'completed', 'cancelled'] as const, {
+  description: 'planned → in_progress → completed; planned or in_progress → cancelled'
+})
 
 const Name = (description?: string) => Type.String({ minLength: 1, maxLength: 200, examples: ['Push day A'], description })
 const Notes = Type.String({ maxLength: 2000, examples: ['Felt strong on the bench.'] })

@@ -78,5 +78,5 @@ export async function logSet (app: FastifyInstance, user: TestUser, session: str
   return res.json()
 }
 
-/** Field names of a 400's details, sorted. */
-export const fieldsOf = (body: { details?: Array<{ field: string }> }) => (body.details ?? []).map((detail) => detail.field).sort()
+/** Field names of a 400's details, sorted, each once (a union reports every branch it tried). */
+export const fieldsOf = (body: { details?: Array<{ field: string }> }) => [...new Set((body.details ?? []).map((detail) => detail.field))].sort()
