@@ -18,6 +18,8 @@ const HANDLERS = new Map<string, Handler>(Object.entries({
   ...findAndModifyCommands,
   ...adminCommands
 }))
+// mongod also answers lower-case spellings of some commands (the driver sends `buildinfo`).
+const LOWER = new Map([...HANDLERS].map(([name, handler]) => [name.toLowerCase(), handler]))
 
 /** Runs one command; every failure becomes an `{ ok: 0 }` reply, never an exception. */
 export function runCommand (cmd: Document, ctx: Context): Document {
@@ -28,7 +30,7 @@ export function runCommand (cmd: Document, ctx: Context): Document {
     if (cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
       throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos')
     }
-    const handler = HANDLERS.get(name)
+    const handler = HANDLERS.get(name) ?? LOWER.get(name.toLowerCase())
     if (handler === undefined) throw new CommandError('CommandNotFound', `no such command: '${name}'`)
     return handler(cmd, ctx)
   } catch (err) {
