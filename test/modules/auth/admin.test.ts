@@ -1,12 +1,12 @@
 import t from 'tap'
 import { createUser } from '../../helpers/users.js'
-import { buildAuth, login, register } from './fixtures.js'
+import { buildAuth, login, register, type Registered } from './fixtures.js'
 
 t.test('admin-only account management', async (t) => {
   const app = await buildAuth(t)
   const admin = await createUser(app, { username: 'root_admin', role: 'admin' })
   const trainer = await createUser(app, { username: 'tina_trainer', role: 'trainer' })
-  const members = []
+  const members: Registered[] = []
   for (const name of ['m_alpha', 'm_bravo', 'm_charlie']) members.push(await register(app, { username: name }))
 
   t.test('requireRole: 401 without a token, 403 for members and trainers, 200 for admins', async (t) => {

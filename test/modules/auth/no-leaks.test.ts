@@ -12,8 +12,15 @@ t.test('no password, hash or token in any log line, even at trace level', async 
   const dbs = await testDatabases()
   const isolation = `t_auth_leaks_${randomBytes(4).toString('hex')}`
   const config = configWith({
-    ...CHEAP_ARGON2, LOG_LEVEL: 'trace', NODE_ENV: 'test', DATABASE_URL: dbs.postgresUrl, MONGODB_URL: dbs.mongoUrl,
-    POSTGRES_SCHEMA: isolation, POSTGRES_POOL_MAX: 1, MONGODB_DB: isolation, RATE_LIMIT_MAX: 100_000
+    ...CHEAP_ARGON2,
+    LOG_LEVEL: 'trace',
+    NODE_ENV: 'test',
+    DATABASE_URL: dbs.postgresUrl,
+    MONGODB_URL: dbs.mongoUrl,
+    POSTGRES_SCHEMA: isolation,
+    POSTGRES_POOL_MAX: 1,
+    MONGODB_DB: isolation,
+    RATE_LIMIT_MAX: 100_000
   })
   const lines: string[] = []
   const logger = pino({ ...loggerOptions(config), transport: undefined }, { write: (line: string) => { lines.push(line) } })

@@ -3,8 +3,15 @@ import { createUser } from '../../helpers/users.js'
 import { buildAuth, register } from './fixtures.js'
 
 const fullProfile = {
-  bio: 'Lifting on weekdays', height: 182.5, weight: 80, date_of_birth: '1990-04-01', fitness_goal: 'muscle_gain',
-  experience_level: 'intermediate', preferred_workout_types: ['strength', 'cardio'], units: 'imperial', timezone: 'America/New_York'
+  bio: 'Lifting on weekdays',
+  height: 182.5,
+  weight: 80,
+  date_of_birth: '1990-04-01',
+  fitness_goal: 'muscle_gain',
+  experience_level: 'intermediate',
+  preferred_workout_types: ['strength', 'cardio'],
+  units: 'imperial',
+  timezone: 'America/New_York'
 }
 
 t.test('/api/auth/profile and /api/auth/me', async (t) => {
