@@ -44,16 +44,18 @@ export async function runCommand (app: FastifyInstance, config: Config, argv: st
     out(JSON.stringify(await command.run(app, config, args, io)))
     return EXIT.ok
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`${(error as Error).message}\nusage: npm run cli -- ${Object.values(COMMANDS).map((c) => c.usage).join('\n       npm run cli -- ')}`)
-      return EXIT.usage
-    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return printUsage((error as Error).message, err)
     if (error instanceof CommandError) {
       err(error.message)
       return EXIT.failed
     }
     throw error
   }
+}
+
+function printUsage (message: string, err: (line: string) => void): number {
+  err(`${message}\nusage: npm run cli -- ${Object.values(COMMANDS).map((c) => c.usage).join('\n       npm run cli -- ')}`)
+  return EXIT.usage
 }
 
 async function readAll (): Promise<string> {
@@ -64,6 +66,9 @@ async function readAll (): Promise<string> {
 }
 
 async function main (): Promise<number> {
+  const argv = process.argv.slice(2)
+  // A typo should not cost a database start-up.
+  if (!COMMANDS[argv[0] ?? '']) return printUsage(argv[0] ? `unknown command "${argv[0]}"` : 'no command given', console.error)
   let config: Config
   try {
     config = loadConfig({ LOG_LEVEL: 'warn', ...process.env })
@@ -77,7 +82,7 @@ async function main (): Promise<number> {
   const app = await build(databases.config, { logger: log })
   try {
     await app.ready()
-    return await runCommand(app, databases.config, process.argv.slice(2), { env: process.env, readStdin: readAll })
+    return await runCommand(app, databases.config, argv, { env: process.env, readStdin: readAll })
   } finally {
     await app.close()
     await databases.close()
