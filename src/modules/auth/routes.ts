@@ -11,9 +11,10 @@ import adminRoutes from './admin-routes.js'
  * /api/auth. Registered outside the app's authenticate boundary because register and login are
  * public; every other route sits in the nested scope below, whose onRequest hook authenticates.
  */
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config }) => {
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config, offline }) => {
   await fastify.ensureMongoIndexes(profileIndexes)
   const context = createAuthContext(fastify, config)
+  if (!offline) await context.passwords.prepare()
 
   await fastify.register(publicRoutes, context)
 
