@@ -20,6 +20,8 @@ export function createTokenRepository (pool: Pool) {
     /** Issues a token; the plain value is returned here and never again. */
     async issue (userId: number, ttlDays: number, meta: { name?: string | null, userAgent?: string | null } = {}) {
       const token = newToken()
+      // Housekeeping on the way: the user's expired tokens can never be used again.
+      await pool.query('DELETE FROM auth_tokens WHERE user_id = $1 AND expires_at <= now()', [userId])
       const { rows } = await pool.query<TokenRow>(
         `INSERT INTO auth_tokens (user_id, token_hash, name, user_agent, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))

@@ -120,3 +120,12 @@ t.test('POST /api/auth/password', async (t) => {
   t.equal((await login(app, 'jane')).statusCode, 401, 'the old password is gone')
   t.equal((await login(app, 'jane', 'a new passphrase')).statusCode, 200)
 })
+
+t.test('expired tokens are deleted when the user gets a new one', async (t) => {
+  const app = await buildAuth(t)
+  const jane = await register(app, { username: 'jane' })
+  await app.pg.query("UPDATE auth_tokens SET expires_at = now() - interval '1 day' WHERE user_id = $1", [jane.id])
+  t.equal((await login(app, 'jane')).statusCode, 200)
+  const { rows } = await app.pg.query('SELECT count(*)::int AS n FROM auth_tokens WHERE user_id = $1', [jane.id])
+  t.equal(rows[0].n, 1, 'only the new token is left')
+})
