@@ -1,5 +1,5 @@
 import { BSON, type Document } from 'bson'
-import { Query } from 'mingo'
+import { Query } from '../mingo-options.js'
 import { ID_INDEX } from '../collection.js'
 import { CommandError } from '../errors.js'
 import type { IndexSpec } from '../indexes.js'

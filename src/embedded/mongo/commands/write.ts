@@ -23,12 +23,13 @@ function withErrors (reply: Document, writeErrors: Document[]): Document {
   return reply
 }
 
-export function insertDoc (ctx: Context, coll: Collection, doc: Document): void {
+export function insertDoc (ctx: Context, coll: Collection, doc: Document): Document {
   for (const k of Object.keys(doc)) {
     if (k.startsWith('$')) throw new CommandError('DollarPrefixedFieldName', `Document can't have $ prefixed field names: ${k}`)
   }
-  coll.insert(doc)
-  ctx.store.log({ op: 'put', db: coll.db, coll: coll.name, doc })
+  const stored = coll.insert(doc)
+  ctx.store.log({ op: 'put', db: coll.db, coll: coll.name, doc: stored })
+  return stored
 }
 
 export function replaceDoc (ctx: Context, coll: Collection, oldDoc: Document, newDoc: Document): boolean {
@@ -74,8 +75,7 @@ const update: Handler = (cmd, ctx) => {
         if (replaceDoc(ctx, coll, doc, applyUpdate(doc, spec))) nModified++
       }
     } else if (stmt.upsert === true) {
-      const doc = upsertDocument(spec)
-      insertDoc(ctx, ctx.store.ensure(ctx.db, name), doc)
+      const doc = insertDoc(ctx, ctx.store.ensure(ctx.db, name), upsertDocument(spec))
       upserted.push({ index: i, _id: doc._id })
       n++
     }
