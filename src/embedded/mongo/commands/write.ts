@@ -71,8 +71,10 @@ const update: Handler = (cmd, ctx) => {
     }
     if (coll !== undefined && matches.length > 0) {
       for (const doc of matches) {
+        // Counted once applied: a document that fails (bad operator, duplicate key) is not matched-and-updated.
+        const changed = replaceDoc(ctx, coll, doc, applyUpdate(doc, spec))
         n++
-        if (replaceDoc(ctx, coll, doc, applyUpdate(doc, spec))) nModified++
+        if (changed) nModified++
       }
     } else if (stmt.upsert === true) {
       const doc = insertDoc(ctx, ctx.store.ensure(ctx.db, name), upsertDocument(spec))
