@@ -34,6 +34,17 @@ export class DiskJournal implements Journal {
   open (logger: Logger): void {
     mkdirSync(this.dir, { recursive: true })
     lock(join(this.dir, 'store.lock'))
+    try {
+      this.load(logger)
+    } catch (err) {
+      unlock(join(this.dir, 'store.lock'))
+      throw err
+    }
+    this.store.journal = this
+    logger.info({ dir: this.dir, collections: countCollections(this.store) }, 'embedded mongo: data loaded')
+  }
+
+  private load (logger: Logger): void {
     const snapshot = join(this.dir, 'snapshot.bson')
     if (existsSync(snapshot)) this.seq = loadSnapshot(snapshot, this.store)
     const journal = this.journalPath(this.seq)
@@ -50,8 +61,6 @@ export class DiskJournal implements Journal {
       if ((/^journal-\d+\.log$/.test(f) && f !== `journal-${this.seq}.log`) || f === 'snapshot.tmp') unlinkSync(join(this.dir, f))
     }
     this.fd = openSync(journal, 'a')
-    this.store.journal = this
-    logger.info({ dir: this.dir, collections: countCollections(this.store) }, 'embedded mongo: data loaded')
   }
 
   append (record: WriteRecord): void {
