@@ -8,6 +8,7 @@ import { configWith } from '../../src/config.js'
 import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
 import { startEmbeddedPostgres } from '../../src/embedded/postgres.js'
 import { COLLECTIONS, type LogDoc, type SessionDoc } from '../../src/modules/documents.js'
+import { createTokenRepository } from '../../src/modules/auth/token-repository.js'
 
 const DAY = 86_400_000
 const SETS_PER_SESSION = 20
@@ -19,7 +20,8 @@ async function createUser (app: FastifyInstance): Promise<{ id: number, headers:
   const { rows } = await app.pg.query<{ id: number }>(
     'INSERT INTO users (username, email, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id',
     ['bench', 'bench@example.test', '$argon2id$not-a-real-hash', 'member'])
-  const { token } = await app.tokens.issue(rows[0].id, 1, { name: 'bench' })
+  // Like test/helpers/users.ts: the auth decorators live inside the modules' scope.
+  const { token } = await createTokenRepository(app.pg.pool).issue(rows[0].id, 1, { name: 'bench' })
   return { id: rows[0].id, headers: { authorization: `Token ${token}` } }
 }
 

@@ -13,12 +13,22 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
  * recording it in `schema_migrations`. A session-level advisory lock keyed on the schema makes
  * concurrent replicas wait for each other instead of racing.
  */
-export async function migrate (pool: Pool, schema = 'public'): Promise<MigrationResult> {
+export function migrate (pool: Pool, schema = 'public'): Promise<MigrationResult> {
+  // Advisory locks are re-entrant within one Postgres session, and embedded PGlite has only one
+  // session, so runners in the same process also queue here.
+  const run = (inProcess.get(schema) ?? Promise.resolve()).catch(() => {}).then(() => migrateLocked(pool, schema))
+  inProcess.set(schema, run)
+  return run
+}
+
+const inProcess = new Map<string, Promise<unknown>>()
+
+async function migrateLocked (pool: Pool, schema: string): Promise<MigrationResult> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((name) => FILE_NAME.test(name)).sort()
   const client = await pool.connect()
   const applied: string[] = []
-  // The pool may have pointed this connection at a schema already (tests do); give it back as found.
-  const { rows: [previous] } = await client.query<{ search_path: string }>('SHOW search_path')
+  // Restored afterwards: RESET would drop the schema the pool's connect hook chose for this client.
+  const { rows: [previous] } = await client.query<{ search_path: string }>("SELECT current_setting('search_path') AS search_path")
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`workout-api:migrations:${schema}`])
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
@@ -44,7 +54,7 @@ export async function migrate (pool: Pool, schema = 'public'): Promise<Migration
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`workout-api:migrations:${schema}`]).catch(() => {})
-    await client.query(`SET search_path TO ${previous.search_path}`).catch(() => {})
+    await client.query("SELECT set_config('search_path', $1, false)", [previous.search_path]).catch(() => {})
     client.release()
   }
   return { applied, schema }

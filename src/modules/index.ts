@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import auth from '../plugins/auth.js'
 import authRoutes from './auth/routes.js'
@@ -15,7 +14,7 @@ export interface ModuleOptions { config: Config, offline: boolean }
  * Every domain module. The auth routes hold both public (register, login) and protected routes
  * and draw their own boundary; everything else lives inside the authenticate boundary below.
  */
-async function modules (app: FastifyInstance, options: ModuleOptions) {
+export default async function modules (app: FastifyInstance, options: ModuleOptions) {
   await app.register(auth, { config: options.config })
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })
 
@@ -28,6 +27,3 @@ async function modules (app: FastifyInstance, options: ModuleOptions) {
     await api.register(statsRoutes, { ...options, prefix: '/api/stats' })
   })
 }
-
-// Not encapsulated: the auth plugin's decorators (app.tokens, app.authenticate) belong to the app.
-export default fp(modules, { name: 'modules' })

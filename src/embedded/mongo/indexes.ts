@@ -1,5 +1,5 @@
 import type { Document } from 'bson'
-import { Query } from 'mingo'
+import { Query } from './mingo-options.js'
 import { CommandError } from './errors.js'
 import { compareValues, valueKey, valuesAtPath } from './values.js'
 
@@ -55,7 +55,7 @@ export class Index {
   }
 
   get name (): string { return this.spec.name }
-  get unique (): boolean { return this.spec.unique === true }
+  get unique (): boolean { return this.spec.unique === true || this.name === '_id_' }
   /** Sparse and partial indexes do not hold every document. */
   get complete (): boolean { return this.partial === undefined && this.spec.sparse !== true }
 
@@ -127,8 +127,18 @@ export class Index {
 export function duplicateKey (ns: string, index: Index, vals: unknown[]): CommandError {
   const keyValue: Document = {}
   index.fields.forEach((f, i) => { keyValue[f] = vals[i] })
-  const shown = index.fields.map((f, i) => `${f}: ${JSON.stringify(vals[i]) ?? 'null'}`).join(', ')
+  const shown = index.fields.map((f, i) => `${f}: ${showValue(vals[i])}`).join(', ')
   return new CommandError('DuplicateKey',
     `E11000 duplicate key error collection: ${ns} index: ${index.name} dup key: { ${shown} }`,
     { keyPattern: { ...index.spec.key }, keyValue })
+}
+
+/** Values as mongod prints them in E11000 messages. */
+function showValue (v: unknown): string {
+  if (v === null || v === undefined) return 'null'
+  if (v instanceof Date) return `new Date(${v.getTime()})`
+  const type = (v as { _bsontype?: string })._bsontype
+  if (type === 'ObjectId') return `ObjectId('${String(v)}')`
+  if (type !== undefined) return String(v)
+  return JSON.stringify(v) ?? String(v)
 }
