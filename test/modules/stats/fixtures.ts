@@ -64,6 +64,7 @@ export async function session (
     scheduled_for: null,
     start_time: status === 'planned' ? null : start,
     end_time: completed,
+    session_date: start,
     actual_duration_minutes: completed === null ? null : options.duration ?? 60,
     notes: '',
     rating: null,
