@@ -70,6 +70,7 @@ async function seed (db: Db, userId: number, exercises: ObjectId[], logs: number
       status: 'completed',
       scheduled_for: null,
       start_time: start,
+      session_date: start,
       end_time: end,
       actual_duration_minutes: 60,
       notes: '',
