@@ -1,7 +1,111 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ModuleOptions } from '../index.js'
+import { changeableOr403, visibleOr404 } from '../../lib/access.js'
+import { pageOf } from '../../lib/pagination.js'
+import { FieldError, InUseError } from '../../errors.js'
+import type { IdParamsType, PageQueryType } from '../../schemas/common.js'
+import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
+import { equipmentProblem, ownerOfNewExercise } from './rules.js'
+import { seedExercises } from './seed.js'
+import {
+  CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
+  PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise, type ExerciseQuery, type PatchExercise
+} from './schemas.js'
 
-// Placeholder: the exercises routes land with their issue.
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async () => {}
+const LABEL = 'Exercise'
+
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options) => {
+  const db = fastify.mongo.db!
+  const exercises = createExerciseRepository(db)
+  await fastify.ensureMongoIndexes(exerciseIndexes)
+  // The unique index above makes the seed's upserts idempotent, so it runs after it.
+  if (options.config.SEED_EXERCISES && !options.offline) {
+    const { inserted } = await seedExercises(db)
+    if (inserted > 0) fastify.log.info({ inserted }, 'exercises: starter library loaded')
+  }
+
+  fastify.get('/', { schema: ListExercisesRoute }, listExercises)
+  fastify.post('/', { schema: CreateExerciseRoute }, createExercise)
+  fastify.get('/:id', { schema: GetExerciseRoute }, getExercise)
+  fastify.put('/:id', { schema: ReplaceExerciseRoute }, replaceExercise)
+  fastify.patch('/:id', { schema: PatchExerciseRoute }, patchExercise)
+  fastify.delete('/:id', { schema: DeleteExerciseRoute }, deleteExercise)
+  fastify.get('/:id/history', { schema: ExerciseHistoryRoute }, exerciseHistory)
+
+  async function listExercises (request: FastifyRequest<{ Querystring: ExerciseQuery }>) {
+    const { window, count, items } = await exercises.list(request.user.id, request.query)
+    return pageOf(request, window, count, items)
+  }
+
+  async function createExercise (request: FastifyRequest<{ Body: CreateExercise }>, reply: FastifyReply) {
+    const owner = ownerOfNewExercise(request.user)
+    const exercise = await exercises.insert({
+      ...fullChanges(request.body),
+      is_custom: owner !== null,
+      is_public: owner === null,
+      created_by_user_id: owner
+    })
+    return reply.code(201).send(exercise)
+  }
+
+  async function getExercise (request: FastifyRequest<{ Params: IdParamsType }>) {
+    return visibleOr404(await exercises.findById(request.params.id), request.user, LABEL)
+  }
+
+  async function replaceExercise (request: FastifyRequest<{ Params: IdParamsType, Body: CreateExercise }>) {
+    return await change(request, fullChanges(request.body))
+  }
+
+  async function patchExercise (request: FastifyRequest<{ Params: IdParamsType, Body: PatchExercise }>) {
+    if (request.body.equipment_needed) checkEquipment(request.body.equipment_needed)
+    return await change(request, request.body)
+  }
+
+  async function deleteExercise (request: FastifyRequest<{ Params: IdParamsType }>, reply: FastifyReply) {
+    const { id } = request.params
+    changeableOr403(await exercises.findById(id), request.user, LABEL)
+    if (await exercises.isInUse(id)) throw new InUseError('This exercise is used by workouts or logged sets; remove those first')
+    await exercises.remove(id)
+    return reply.code(204).send()
+  }
+
+  async function exerciseHistory (request: FastifyRequest<{ Params: IdParamsType, Querystring: PageQueryType }>) {
+    const { id } = request.params
+    visibleOr404(await exercises.findById(id), request.user, LABEL)
+    const { window, count, items } = await exercises.history(request.user.id, id, request.query)
+    return pageOf(request, window, count, items)
+  }
+
+  async function change (request: FastifyRequest<{ Params: IdParamsType }>, changes: ExerciseChanges) {
+    const { id } = request.params
+    changeableOr403(await exercises.findById(id), request.user, LABEL)
+    const updated = await exercises.update(id, changes)
+    return visibleOr404(updated, request.user, LABEL)
+  }
+}
+
+function checkEquipment (equipment: readonly string[]): void {
+  const problem = equipmentProblem(equipment)
+  if (problem) throw new FieldError('body/equipment_needed', problem)
+}
+
+/** Every writable field, absent ones at their defaults (create and PUT replace the whole exercise). */
+function fullChanges (body: CreateExercise): Required<ExerciseChanges> {
+  const equipment = body.equipment_needed ?? ['none']
+  checkEquipment(equipment)
+  return {
+    name: body.name,
+    description: body.description ?? '',
+    category: body.category,
+    difficulty_level: body.difficulty_level,
+    primary_muscles: body.primary_muscles,
+    secondary_muscles: body.secondary_muscles ?? [],
+    equipment_needed: equipment,
+    instructions: body.instructions ?? '',
+    video_url: body.video_url ?? null,
+    image_url: body.image_url ?? null
+  }
+}
 
 export default routes
