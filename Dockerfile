@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Workout API image. Build: docker build -t workout-api .   (see docs/deployment.md)
 # Debian (glibc) base, not alpine: argon2 ships prebuilt glibc binaries in its npm package.
 ARG NODE_IMAGE=node:22-bookworm-slim

@@ -58,7 +58,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     const name = firstError.path.replace(/^\//, '')
     const allowed = firstError.schema.anyOf?.map((option: { const?: unknown }) => option.const).join(', ')
     const reason = allowed ? `expected one of ${allowed}` : firstError.message
-    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(known[name] ?? '')}: ${reason}`)
+    throw new ConfigError(`Invalid environment variable ${name}=${JSON.stringify(env[name] ?? '')}: ${reason}`)
   }
   return Object.freeze(candidate as Static<typeof EnvSchema>)
 }

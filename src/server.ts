@@ -1,8 +1,8 @@
-import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { build } from './app.js'
 import { startDatabases } from './embedded/databases.js'
 import { createLogger } from './logger.js'
+import { closeGracefully } from './shutdown.js'
 
 function configOrExit (): Config {
   try {
@@ -18,13 +18,5 @@ const config = configOrExit()
 const log = createLogger(config)
 const databases = await startDatabases(config, log)
 const app = await build(databases.config, { logger: log })
-
-// SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close pools and embedded databases.
-closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS, logger: log }, async ({ signal, err }) => {
-  if (err) log.error({ err }, 'shutting down after an error')
-  else log.info({ signal }, 'shutting down gracefully')
-  await app.close()
-  await databases.close()
-})
-
+closeGracefully(app, log, config.SHUTDOWN_GRACE_MS, databases.close)
 await app.listen({ host: config.HOST, port: config.PORT })

@@ -1,0 +1,17 @@
+// `npm run bench [-- section …]`: runs every bench/sections/*.ts (or the named ones) in turn.
+import { readdir } from 'node:fs/promises'
+
+const sectionsDir = new URL('./sections/', import.meta.url)
+const wanted = process.argv.slice(2)
+const available = (await readdir(sectionsDir)).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3)).sort()
+const chosen = wanted.length > 0 ? wanted : available
+
+for (const name of chosen) {
+  if (!available.includes(name)) {
+    console.error(`unknown bench section "${name}"; available: ${available.join(', ')}`)
+    process.exit(2)
+  }
+  console.log(`\n=== ${name} ===`)
+  const section = await import(new URL(`${name}.ts`, sectionsDir).href) as { default: () => Promise<void> }
+  await section.default()
+}

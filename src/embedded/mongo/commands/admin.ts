@@ -1,0 +1,121 @@
+import { BSON, type Document } from 'bson'
+import { Query } from 'mingo'
+import { ID_INDEX } from '../collection.js'
+import { CommandError } from '../errors.js'
+import type { IndexSpec } from '../indexes.js'
+import { isPlainObject } from '../values.js'
+import { collName, type Handler, optArray, optDoc } from './context.js'
+
+function indexSpec (raw: unknown): IndexSpec {
+  if (!isPlainObject(raw) || !isPlainObject(raw.key) || Object.keys(raw.key).length === 0) {
+    throw new CommandError('FailedToParse', 'index specification must contain a non-empty \'key\' object')
+  }
+  const key = raw.key
+  const name = typeof raw.name === 'string' ? raw.name : Object.entries(key).map(([f, d]) => `${f}_${String(d)}`).join('_')
+  const { v: _v, ...rest } = raw
+  return { ...rest, name, key }
+}
+
+function publicSpec (spec: IndexSpec): Document {
+  const { name, key, ...rest } = spec
+  return { v: 2, key, name, ...rest }
+}
+
+const createIndexes: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'createIndexes')
+  const specs = optArray(cmd, 'indexes').map(indexSpec)
+  if (specs.length === 0) throw new CommandError('BadValue', 'Must specify at least one index to create')
+  const existed = ctx.store.get(ctx.db, name) !== undefined
+  const coll = ctx.store.ensure(ctx.db, name)
+  const before = coll.indexes.size
+  for (const spec of specs) {
+    if (coll.createIndex(spec)) ctx.store.log({ op: 'index', db: ctx.db, coll: name, spec })
+  }
+  const reply: Document = { numIndexesBefore: before, numIndexesAfter: coll.indexes.size, createdCollectionAutomatically: !existed, ok: 1 }
+  if (before === coll.indexes.size) reply.note = 'all indexes already exist'
+  return reply
+}
+
+const listIndexes: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'listIndexes')
+  const coll = ctx.store.get(ctx.db, name)
+  if (coll === undefined) throw new CommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`)
+  const docs = [...coll.indexes.values()].map(i => publicSpec(i.spec))
+  return ctx.cursors.first(`${ctx.db}.${name}`, docs, optDoc(cmd, 'cursor')?.batchSize)
+}
+
+const dropIndexes: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'dropIndexes')
+  const coll = ctx.store.get(ctx.db, name)
+  if (coll === undefined) throw new CommandError('NamespaceNotFound', `ns not found ${ctx.db}.${name}`)
+  const was = coll.indexes.size
+  const target = cmd.index
+  let names: string[]
+  if (target === '*') names = [...coll.indexes.keys()].filter(n => n !== ID_INDEX.name)
+  else if (typeof target === 'string') names = [target]
+  else if (Array.isArray(target)) names = target.map(String)
+  else if (isPlainObject(target)) {
+    const found = [...coll.indexes.values()].find(i => Buffer.from(BSON.serialize(i.spec.key)).equals(BSON.serialize(target)))
+    if (found === undefined) throw new CommandError('IndexNotFound', `can't find index with key: ${JSON.stringify(target)}`)
+    names = [found.name]
+  } else throw new CommandError('TypeMismatch', 'index must be a name, a key pattern or \'*\'')
+  for (const n of names) if (!coll.indexes.has(n)) throw new CommandError('IndexNotFound', `index not found with name [${n}]`)
+  for (const n of names) {
+    coll.dropIndex(n)
+    ctx.store.log({ op: 'dropIndex', db: ctx.db, coll: name, name: n })
+  }
+  return { nIndexesWas: was, ok: 1 }
+}
+
+const listCollections: Handler = (cmd, ctx) => {
+  const filter = optDoc(cmd, 'filter')
+  const nameOnly = cmd.nameOnly === true
+  let docs: Document[] = [...(ctx.store.dbs.get(ctx.db)?.values() ?? [])].map(c => nameOnly
+    ? { name: c.name, type: 'collection' }
+    : { name: c.name, type: 'collection', options: c.options, info: { readOnly: false }, idIndex: publicSpec(ID_INDEX) })
+  if (filter !== undefined) {
+    const q = new Query(filter)
+    docs = docs.filter(d => q.test(d))
+  }
+  return ctx.cursors.first(`${ctx.db}.$cmd.listCollections`, docs, optDoc(cmd, 'cursor')?.batchSize)
+}
+
+const create: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'create')
+  if (ctx.store.get(ctx.db, name) !== undefined) throw new CommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`)
+  const options: Document = {}
+  for (const [k, v] of Object.entries(cmd)) if (k !== 'create' && !k.startsWith('$') && k !== 'lsid' && k !== 'writeConcern') options[k] = v
+  ctx.store.ensure(ctx.db, name, options)
+  return { ok: 1 }
+}
+
+const drop: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'drop')
+  const coll = ctx.store.drop(ctx.db, name)
+  return { nIndexesWas: coll?.indexes.size ?? 0, ns: `${ctx.db}.${name}`, ok: 1 }
+}
+
+const listDatabases: Handler = (cmd, ctx) => {
+  let databases: Document[] = [...ctx.store.dbs.entries()].map(([name, colls]) => {
+    let size = 0
+    for (const c of colls.values()) size += c.docs.size * 256
+    return { name, sizeOnDisk: size, empty: size === 0 }
+  })
+  const filter = optDoc(cmd, 'filter')
+  if (filter !== undefined) { const q = new Query(filter); databases = databases.filter(d => q.test(d)) }
+  if (cmd.nameOnly === true) return { databases: databases.map(d => ({ name: d.name })), ok: 1 }
+  const totalSize = databases.reduce((s, d) => s + Number(d.sizeOnDisk), 0)
+  return { databases, totalSize, totalSizeMb: Math.round(totalSize / 1048576), ok: 1 }
+}
+
+export const adminCommands: Record<string, Handler> = {
+  createIndexes,
+  listIndexes,
+  dropIndexes,
+  deleteIndexes: (cmd, ctx) => dropIndexes({ ...cmd, dropIndexes: cmd.deleteIndexes }, ctx),
+  listCollections,
+  create,
+  drop,
+  dropDatabase: (_cmd, ctx) => { ctx.store.dropDatabase(ctx.db); return { dropped: ctx.db, ok: 1 } },
+  listDatabases
+}

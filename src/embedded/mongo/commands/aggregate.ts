@@ -1,0 +1,67 @@
+import type { Document } from 'bson'
+import { Aggregator } from 'mingo'
+import { CommandError } from '../errors.js'
+import { cloneDoc, isPlainObject } from '../values.js'
+import type { Context, Handler } from './context.js'
+import { query } from './read.js'
+
+// Stages that write or need server internals the store does not have.
+const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$collStats', '$indexStats', '$currentOp',
+  '$listSessions', '$listLocalSessions', '$planCacheStats', '$search', '$searchMeta', '$vectorSearch', '$geoNear'])
+
+function stageName (stage: unknown): string {
+  if (!isPlainObject(stage)) throw new CommandError('TypeMismatch', 'Each element of the \'pipeline\' array must be an object')
+  const keys = Object.keys(stage)
+  if (keys.length !== 1) throw new CommandError('Location40324', 'A pipeline stage specification object must contain exactly one field.')
+  return keys[0]
+}
+
+/** Runs `pipeline` over a collection (or over nothing, for `aggregate: 1` with $documents). */
+export function runPipeline (ctx: Context, coll: string | undefined, pipeline: unknown[], vars?: Document): Document[] {
+  const names = pipeline.map(stageName)
+  for (const name of names) {
+    if (UNSUPPORTED.has(name)) throw new CommandError('CommandNotSupported', `${name} is not supported by the embedded store`)
+  }
+  let stages = pipeline as Document[]
+  let source: Document[] = []
+  if (coll !== undefined) {
+    // A leading $match goes through the collection's indexes.
+    const c = ctx.store.get(ctx.db, coll)
+    const first = stages[0]?.$match
+    if (names[0] === '$match' && isPlainObject(first)) {
+      source = query(c, { filter: first })
+      stages = stages.slice(1)
+    } else source = query(c, {})
+  }
+  const resolver = (name: string): Document[] => [...(ctx.store.get(ctx.db, name)?.docs.values() ?? [])].map(cloneDoc)
+  try {
+    const agg = new Aggregator(stages, { collectionResolver: resolver, variables: vars })
+    // Stages like $addFields and $project edit nested objects in place: never hand them stored documents.
+    return agg.run(source.map(cloneDoc)) as Document[]
+  } catch (err) {
+    throw mingoError(err)
+  }
+}
+
+export function mingoError (err: unknown): unknown {
+  if (err instanceof CommandError || !(err instanceof Error)) return err
+  const stage = /unregistered pipeline operator (\$\w+)/.exec(err.message)
+  if (/immutable field/.test(err.message)) return new CommandError('ImmutableField', err.message)
+  if (stage !== null) return new CommandError('Location40324', `Unrecognized pipeline stage name: '${stage[1]}'`)
+  if (/not registered|unregistered|unknown/i.test(err.message)) return new CommandError('InvalidPipelineOperator', err.message)
+  return new CommandError('BadValue', err.message)
+}
+
+const aggregate: Handler = (cmd, ctx) => {
+  const target = cmd.aggregate
+  if (typeof target !== 'string' && target !== 1) throw new CommandError('InvalidNamespace', 'aggregate target must be a collection name or 1')
+  if (!Array.isArray(cmd.pipeline)) throw new CommandError('TypeMismatch', '\'pipeline\' option must be specified as an array')
+  if (cmd.explain === true) throw new CommandError('CommandNotSupported', 'explain is not supported by the embedded store')
+  const cursor = cmd.cursor
+  if (!isPlainObject(cursor)) throw new CommandError('FailedToParse', 'The \'cursor\' option is required, except for aggregate with the explain argument')
+  const docs = runPipeline(ctx, typeof target === 'string' ? target : undefined, cmd.pipeline, isPlainObject(cmd.let) ? cmd.let : undefined)
+  const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`
+  return ctx.cursors.first(ns, docs, cursor.batchSize)
+}
+
+export const aggregateCommands: Record<string, Handler> = { aggregate }

@@ -1,0 +1,72 @@
+import type { Document } from 'bson'
+import { find } from 'mingo'
+import type { Collection } from '../collection.js'
+import { CommandError } from '../errors.js'
+import { parseSort, sortDocs } from '../sort.js'
+import { cloneDoc, valueKey, valuesAtPath } from '../values.js'
+import { collName, type Context, type Handler, optDoc, optInt } from './context.js'
+
+export interface ReadOptions { filter?: Document, sort?: Document, skip?: number, limit?: number, projection?: Document }
+
+/** filter → sort → skip → limit → projection, as a find does. */
+export function query (coll: Collection | undefined, opts: ReadOptions): Document[] {
+  if (coll === undefined) return []
+  const skip = opts.skip ?? 0
+  const limit = opts.limit ?? 0
+  if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
+  const sort = parseSort(opts.sort)
+  let docs = limit > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit) : undefined
+  docs ??= sortDocs(coll.match(opts.filter ?? {}), opts.sort)
+  if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined)
+  if (opts.projection !== undefined && Object.keys(opts.projection).length > 0) {
+    // mingo's projection can modify nested objects in place: give it copies.
+    docs = find(docs.map(cloneDoc), {}, opts.projection).all() as Document[]
+  }
+  return docs
+}
+
+const findCmd: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'find')
+  let limit = optInt(cmd, 'limit')
+  let singleBatch = cmd.singleBatch === true
+  if (limit < 0) { limit = -limit; singleBatch = true }
+  const docs = query(ctx.store.get(ctx.db, name), {
+    filter: optDoc(cmd, 'filter'),
+    sort: optDoc(cmd, 'sort'),
+    skip: optInt(cmd, 'skip'),
+    limit,
+    projection: optDoc(cmd, 'projection')
+  })
+  return ctx.cursors.first(`${ctx.db}.${name}`, docs, cmd.batchSize, singleBatch)
+}
+
+const count: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'count')
+  const docs = query(ctx.store.get(ctx.db, name), {
+    filter: optDoc(cmd, 'query'),
+    skip: optInt(cmd, 'skip'),
+    limit: Math.abs(optInt(cmd, 'limit'))
+  })
+  return { n: docs.length, ok: 1 }
+}
+
+const distinct: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'distinct')
+  const key = cmd.key
+  if (typeof key !== 'string') throw new CommandError('TypeMismatch', 'BSON field \'distinct.key\' is missing or not a string')
+  const seen = new Map<string, unknown>()
+  for (const doc of query(ctx.store.get(ctx.db, name), { filter: optDoc(cmd, 'query') })) {
+    for (const v of valuesAtPath(doc, key)) {
+      if (v !== undefined && !seen.has(valueKey(v))) seen.set(valueKey(v), v)
+    }
+  }
+  return { values: sortDocs([...seen.values()].map(v => ({ v })), { v: 1 }).map(d => d.v), ok: 1 }
+}
+
+export const readCommands: Record<string, Handler> = {
+  find: findCmd,
+  getMore: (cmd: Document, ctx: Context) => ctx.cursors.more(cmd.getMore, collName(cmd, 'collection'), ctx.db, cmd.batchSize),
+  killCursors: (cmd, ctx) => ctx.cursors.kill(Array.isArray(cmd.cursors) ? cmd.cursors : []),
+  count,
+  distinct
+}

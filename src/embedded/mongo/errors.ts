@@ -1,0 +1,68 @@
+import type { Document } from 'bson'
+
+/** MongoDB error codes the store can answer with, and their code names. */
+export const CODES = {
+  InternalError: 1,
+  BadValue: 2,
+  IllegalOperation: 20,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  InvalidLength: 16,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  ConflictingUpdateOperators: 40,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  DollarPrefixedFieldName: 52,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  CommandNotSupported: 115,
+  InvalidPipelineOperator: 168,
+  ProtocolError: 17,
+  DuplicateKey: 11000,
+  Location40324: 40324
+} as const
+
+export type CodeName = keyof typeof CODES
+
+const NAMES = new Map<number, string>(Object.entries(CODES).map(([k, v]) => [v, k]))
+
+/** An error that becomes a `{ ok: 0, errmsg, code, codeName }` reply. */
+export class CommandError extends Error {
+  readonly code: number
+  readonly codeName: string
+  readonly extra: Document
+
+  constructor (codeName: CodeName, message: string, extra: Document = {}) {
+    super(message)
+    this.code = CODES[codeName]
+    this.codeName = codeName
+    this.extra = extra
+  }
+
+  toReply (): Document {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra }
+  }
+
+  /** Shape used inside `writeErrors` arrays. */
+  toWriteError (index: number): Document {
+    return { index, code: this.code, errmsg: this.message, ...this.extra }
+  }
+}
+
+/** Maps anything thrown (ours, mingo's, a bug) onto a command error. */
+export function toCommandError (err: unknown): CommandError {
+  if (err instanceof CommandError) return err
+  const message = err instanceof Error ? err.message : String(err)
+  // mingo signals bad operators/expressions with plain errors: that is the client's fault.
+  if (err instanceof Error && err.name === 'MingoError') return new CommandError('BadValue', message)
+  return new CommandError('BadValue', message)
+}
+
+export function codeNameOf (code: number): string {
+  return NAMES.get(code) ?? 'UnknownError'
+}

@@ -1,0 +1,78 @@
+import type { AddressInfo, Socket } from 'node:net'
+import { DiskJournal } from './persistence.js'
+import { createWireServer, type Logger } from './server.js'
+import { Store } from './store.js'
+import type { ReadStats } from './collection.js'
+
+export interface EmbeddedMongoOptions {
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string
+  /** 0 picks a free port. Default 0. */
+  port?: number
+  /** Directory for the journal and snapshots; undefined keeps everything in memory. */
+  dataDir?: string
+  logger?: Logger
+}
+
+export interface EmbeddedMongo {
+  /** mongodb://HOST:PORT/?directConnection=true */
+  url: string
+  port: number
+  close (): Promise<void>
+}
+
+export type { ReadStats } from './collection.js'
+
+const stores = new WeakMap<EmbeddedMongo, Store>()
+
+/**
+ * Which index the last read of `db.coll` used and how many documents it examined.
+ * A test hook (like a tiny `explain`), not part of MongoDB's surface.
+ */
+export function lastReadStats (server: EmbeddedMongo, db: string, coll: string): ReadStats | undefined {
+  return stores.get(server)?.get(db, coll)?.lastRead
+}
+
+const silent: Logger = { info () {}, warn () {}, error () {} }
+
+/** Starts a MongoDB-compatible development/test server (see README.md in this folder). */
+export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const host = options.host ?? '127.0.0.1'
+  const logger = options.logger ?? silent
+  const store = new Store()
+  let journal: DiskJournal | undefined
+  if (options.dataDir !== undefined) {
+    journal = new DiskJournal(options.dataDir, store)
+    journal.open(logger)
+  }
+  const server = createWireServer({ store, logger, afterWrite: () => journal?.commit() })
+  const sockets = new Set<Socket>()
+  server.on('connection', s => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
+    })
+  } catch (err) {
+    journal?.close()
+    throw err
+  }
+  const port = (server.address() as AddressInfo).port
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  const url = `mongodb://${shownHost}:${port}/?directConnection=true`
+  logger.info({ url, dataDir: options.dataDir ?? null }, 'embedded mongo: listening')
+  let closed: Promise<void> | undefined
+  const handle: EmbeddedMongo = {
+    url,
+    port,
+    close: async () => {
+      closed ??= new Promise<void>(resolve => {
+        server.close(() => resolve())
+        for (const s of sockets) s.destroy()
+      }).then(() => journal?.close())
+      return await closed
+    }
+  }
+  stores.set(handle, store)
+  return handle
+}

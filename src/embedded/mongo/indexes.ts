@@ -1,0 +1,144 @@
+import type { Document } from 'bson'
+import { Query } from 'mingo'
+import { CommandError } from './errors.js'
+import { compareValues, valueKey, valuesAtPath } from './values.js'
+
+export interface IndexSpec extends Document {
+  name: string
+  key: Document
+  unique?: boolean
+  sparse?: boolean
+  partialFilterExpression?: Document
+}
+
+interface Entry { vals: unknown[], id: string }
+
+const MAX_KEYS_PER_DOC = 10_000
+
+function compareEntries (a: Entry, b: Entry): number {
+  for (let i = 0; i < a.vals.length; i++) {
+    const c = compareValues(a.vals[i], b.vals[i])
+    if (c !== 0) return c
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+/** First position in `arr` where `before(entry)` turns false (arr is partitioned). */
+export function lowerBound<T> (arr: T[], before: (e: T) => boolean): number {
+  let lo = 0
+  let hi = arr.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (before(arr[mid])) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * One secondary (or the _id) index: a hash of full keys for equality and uniqueness,
+ * and an array kept sorted in BSON order for prefix and range scans.
+ */
+export class Index {
+  readonly spec: IndexSpec
+  readonly fields: string[]
+  readonly sorted: Entry[] = []
+  private readonly byKey = new Map<string, Set<string>>()
+  private readonly docEntries = new Map<string, Entry[]>()
+  private readonly partial: Query | undefined
+  multikey = false
+
+  constructor (spec: IndexSpec) {
+    this.spec = spec
+    this.fields = Object.keys(spec.key)
+    this.partial = spec.partialFilterExpression !== undefined ? new Query(spec.partialFilterExpression) : undefined
+  }
+
+  get name (): string { return this.spec.name }
+  get unique (): boolean { return this.spec.unique === true || this.name === '_id_' }
+  /** Sparse and partial indexes do not hold every document. */
+  get complete (): boolean { return this.partial === undefined && this.spec.sparse !== true }
+
+  /** Key tuples of a document (several when a field is an array), or none if excluded. */
+  keysOf (doc: Document): unknown[][] {
+    if (this.partial !== undefined && !this.partial.test(doc)) return []
+    const perField = this.fields.map(f => valuesAtPath(doc, f))
+    if (this.spec.sparse === true && perField.every(v => v.length === 1 && v[0] === undefined)) return []
+    let tuples: unknown[][] = [[]]
+    for (const values of perField) {
+      const next: unknown[][] = []
+      for (const t of tuples) for (const v of values) next.push([...t, v === undefined ? null : v])
+      tuples = next
+      if (tuples.length > MAX_KEYS_PER_DOC) throw new CommandError('BadValue', `too many index keys for ${this.name}`)
+    }
+    return tuples
+  }
+
+  /** Throws E11000 if adding `doc` (as document `id`) would duplicate a key held by another document. */
+  checkUnique (id: string, doc: Document, ns: string): void {
+    if (!this.unique) return
+    for (const vals of this.keysOf(doc)) {
+      const holders = this.byKey.get(valueKey(vals))
+      if (holders === undefined) continue
+      for (const other of holders) if (other !== id) throw duplicateKey(ns, this, vals)
+    }
+  }
+
+  add (id: string, doc: Document): void {
+    const entries: Entry[] = []
+    const seen = new Set<string>()
+    for (const vals of this.keysOf(doc)) {
+      const k = valueKey(vals)
+      if (seen.has(k)) continue
+      seen.add(k)
+      const entry = { vals, id }
+      entries.push(entry)
+      let holders = this.byKey.get(k)
+      if (holders === undefined) this.byKey.set(k, (holders = new Set()))
+      holders.add(id)
+      const last = this.sorted[this.sorted.length - 1]
+      if (last === undefined || compareEntries(last, entry) < 0) this.sorted.push(entry)
+      else this.sorted.splice(lowerBound(this.sorted, e => compareEntries(e, entry) < 0), 0, entry)
+    }
+    if (entries.length > 1) this.multikey = true
+    if (entries.length > 0) this.docEntries.set(id, entries)
+  }
+
+  remove (id: string): void {
+    const entries = this.docEntries.get(id)
+    if (entries === undefined) return
+    this.docEntries.delete(id)
+    for (const entry of entries) {
+      const k = valueKey(entry.vals)
+      const holders = this.byKey.get(k)
+      holders?.delete(id)
+      if (holders?.size === 0) this.byKey.delete(k)
+      const at = lowerBound(this.sorted, e => compareEntries(e, entry) < 0)
+      if (this.sorted[at] === entry) this.sorted.splice(at, 1)
+    }
+  }
+
+  /** Ids of documents whose full key equals `vals`. */
+  exact (vals: unknown[]): Iterable<string> {
+    return this.byKey.get(valueKey(vals)) ?? []
+  }
+}
+
+export function duplicateKey (ns: string, index: Index, vals: unknown[]): CommandError {
+  const keyValue: Document = {}
+  index.fields.forEach((f, i) => { keyValue[f] = vals[i] })
+  const shown = index.fields.map((f, i) => `${f}: ${showValue(vals[i])}`).join(', ')
+  return new CommandError('DuplicateKey',
+    `E11000 duplicate key error collection: ${ns} index: ${index.name} dup key: { ${shown} }`,
+    { keyPattern: { ...index.spec.key }, keyValue })
+}
+
+/** Values as mongod prints them in E11000 messages. */
+function showValue (v: unknown): string {
+  if (v === null || v === undefined) return 'null'
+  if (v instanceof Date) return `new Date(${v.getTime()})`
+  const type = (v as { _bsontype?: string })._bsontype
+  if (type === 'ObjectId') return `ObjectId('${String(v)}')`
+  if (type !== undefined) return String(v)
+  return JSON.stringify(v) ?? String(v)
+}

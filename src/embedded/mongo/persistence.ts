@@ -1,0 +1,149 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, truncateSync, unlinkSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Document } from 'bson'
+import type { Logger } from './server.js'
+import { encodeRecord, readRecords } from './records.js'
+import type { Journal, Store, WriteRecord } from './store.js'
+
+/**
+ * Durability: every applied write is appended to `journal-<seq>.log`. The server calls
+ * `commit()` after each write command and before sending its reply; commit writes the
+ * command's records with one writeSync and fsyncs, so an acknowledged write survives
+ * SIGKILL and power loss. When the journal passes `compactBytes`, the whole store is
+ * written to `snapshot.tmp`, fsynced, renamed over `snapshot.bson` (atomic) and a new,
+ * empty journal with the next sequence number starts; the snapshot names that sequence.
+ */
+export class DiskJournal implements Journal {
+  private readonly dir: string
+  private readonly store: Store
+  private readonly compactBytes: number
+  private seq = 0
+  private fd: number | undefined
+  private size = 0
+  private pending: Buffer[] = []
+
+  constructor (dir: string, store: Store, compactBytes = 64 * 1024 * 1024) {
+    this.dir = dir
+    this.store = store
+    this.compactBytes = compactBytes
+  }
+
+  /** Loads the snapshot, replays the journal (dropping a torn tail) and opens it for appending. */
+  open (logger: Logger): void {
+    mkdirSync(this.dir, { recursive: true })
+    const snapshot = join(this.dir, 'snapshot.bson')
+    if (existsSync(snapshot)) this.seq = loadSnapshot(snapshot, this.store)
+    const journal = this.journalPath(this.seq)
+    if (existsSync(journal)) {
+      const { records, validBytes, totalBytes } = readRecords(journal)
+      for (const r of records) replay(this.store, r as WriteRecord, logger)
+      if (validBytes < totalBytes) {
+        logger.warn({ journal, droppedBytes: totalBytes - validBytes }, 'embedded mongo: dropped a torn journal tail')
+        truncateSync(journal, validBytes)
+      }
+      this.size = validBytes
+    }
+    for (const f of readdirSync(this.dir)) {
+      if ((/^journal-\d+\.log$/.test(f) && f !== `journal-${this.seq}.log`) || f === 'snapshot.tmp') unlinkSync(join(this.dir, f))
+    }
+    this.fd = openSync(journal, 'a')
+    this.store.journal = this
+    logger.info({ dir: this.dir, collections: countCollections(this.store) }, 'embedded mongo: data loaded')
+  }
+
+  append (record: WriteRecord): void {
+    this.pending.push(encodeRecord(record))
+  }
+
+  /** Makes every appended record durable; call before acknowledging the write. */
+  commit (): void {
+    if (this.pending.length === 0 || this.fd === undefined) return
+    const data = Buffer.concat(this.pending)
+    this.pending = []
+    let written = 0
+    while (written < data.length) written += writeSync(this.fd, data, written)
+    fsyncSync(this.fd)
+    this.size += data.length
+    if (this.size >= this.compactBytes) this.compact()
+  }
+
+  /** Folds journal into a fresh snapshot and starts an empty journal. */
+  compact (): void {
+    if (this.fd === undefined) return
+    const next = this.seq + 1
+    const tmp = join(this.dir, 'snapshot.tmp')
+    const fd = openSync(tmp, 'w')
+    const write = (doc: Document): void => { const b = encodeRecord(doc); let w = 0; while (w < b.length) w += writeSync(fd, b, w) }
+    write({ t: 'meta', seq: next, version: 1 })
+    for (const [db, colls] of this.store.dbs) {
+      for (const coll of colls.values()) {
+        write({ t: 'coll', db, coll: coll.name, options: coll.options })
+        for (const index of coll.indexes.values()) if (index.name !== '_id_') write({ t: 'index', db, coll: coll.name, spec: index.spec })
+        for (const doc of coll.docs.values()) write({ t: 'doc', db, coll: coll.name, doc })
+      }
+    }
+    write({ t: 'end' })
+    fsyncSync(fd)
+    closeSync(fd)
+    renameSync(tmp, join(this.dir, 'snapshot.bson'))
+    syncDir(this.dir)
+    closeSync(this.fd)
+    const old = this.journalPath(this.seq)
+    this.seq = next
+    this.fd = openSync(this.journalPath(next), 'a')
+    this.size = 0
+    unlinkSync(old)
+  }
+
+  close (): void {
+    this.commit()
+    if (this.fd === undefined) return
+    this.compact()
+    closeSync(this.fd)
+    this.fd = undefined
+    this.store.journal = undefined
+  }
+
+  private journalPath (seq: number): string {
+    return join(this.dir, `journal-${seq}.log`)
+  }
+}
+
+function syncDir (dir: string): void {
+  try { const fd = openSync(dir, 'r'); fsyncSync(fd); closeSync(fd) } catch { /* not supported on every platform */ }
+}
+
+function countCollections (store: Store): number {
+  let n = 0
+  for (const colls of store.dbs.values()) n += colls.size
+  return n
+}
+
+function loadSnapshot (path: string, store: Store): number {
+  const { records } = readRecords(path)
+  const meta = records[0]
+  if (meta?.t !== 'meta' || records[records.length - 1]?.t !== 'end') throw new Error(`embedded mongo: damaged snapshot ${path}`)
+  for (const r of records) {
+    if (r.t === 'coll') store.ensure(r.db, r.coll, r.options)
+    else if (r.t === 'index') store.ensure(r.db, r.coll).createIndex(r.spec)
+    else if (r.t === 'doc') store.ensure(r.db, r.coll).insert(r.doc)
+  }
+  return Number(meta.seq)
+}
+
+/** Applies one journal record; records hold final states, so replay is a plain redo. */
+function replay (store: Store, r: WriteRecord, logger: Logger): void {
+  try {
+    switch (r.op) {
+      case 'create': store.ensure(r.db, r.coll, r.options); break
+      case 'put': store.ensure(r.db, r.coll).put(r.doc); break
+      case 'del': store.get(r.db, r.coll)?.removeById(r.id); break
+      case 'index': store.ensure(r.db, r.coll).createIndex(r.spec as never); break
+      case 'dropIndex': store.get(r.db, r.coll)?.dropIndex(r.name); break
+      case 'drop': store.drop(r.db, r.coll); break
+      case 'dropDb': store.dropDatabase(r.db); break
+    }
+  } catch (err) {
+    logger.warn({ err, op: r.op }, 'embedded mongo: journal record could not be replayed')
+  }
+}

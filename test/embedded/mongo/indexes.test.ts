@@ -1,0 +1,111 @@
+import t from 'tap'
+import { MongoBulkWriteError, MongoServerError } from 'mongodb'
+import { lastReadStats } from '../../../src/embedded/mongo/index.js'
+import { realMongo, target } from './target.js'
+
+const { db, server } = await target('embedded_indexes')
+
+t.test('unique index: insertOne, insertMany, updateOne, upsert, findOneAndUpdate', async t => {
+  const users = db.collection('users')
+  t.equal(await users.createIndex({ email: 1 }, { unique: true }), 'email_1')
+  await users.insertOne({ email: 'a@x', handle: 'a' })
+  const err = await users.insertOne({ email: 'a@x' }).catch((e: unknown) => e)
+  t.ok(err instanceof MongoServerError)
+  t.match(err, { code: 11000, keyPattern: { email: 1 }, keyValue: { email: 'a@x' } })
+  t.match((err as Error).message, /^E11000 duplicate key error collection: embedded_indexes\.users index: email_1 dup key: \{ email: "a@x" \}$/)
+
+  const bulk = await users.insertMany([{ email: 'b@x' }, { email: 'a@x' }, { email: 'c@x' }]).catch((e: unknown) => e)
+  t.ok(bulk instanceof MongoBulkWriteError)
+  t.equal((bulk as MongoBulkWriteError).insertedCount, 1)
+  t.equal((bulk as MongoBulkWriteError).code, 11000)
+  t.equal(await users.countDocuments({ email: 'c@x' }), 0, 'ordered insert stops at the duplicate')
+
+  const unordered = await users.insertMany([{ email: 'd@x' }, { email: 'a@x' }, { email: 'e@x' }, { email: 'd@x' }], { ordered: false }).catch((e: unknown) => e)
+  t.ok(unordered instanceof MongoBulkWriteError)
+  t.equal((unordered as MongoBulkWriteError).insertedCount, 2)
+  const writeErrors = (unordered as MongoBulkWriteError).writeErrors
+  t.same((Array.isArray(writeErrors) ? writeErrors : [writeErrors]).map(e => e.index), [1, 3])
+
+  await t.rejects(users.updateOne({ email: 'b@x' }, { $set: { email: 'a@x' } }), { code: 11000 })
+  t.equal(await users.countDocuments({ email: 'b@x' }), 1, 'failed update left the document alone')
+  await t.rejects(users.updateOne({ email: 'new@x' }, { $set: { email: 'a@x', x: 1 } }, { upsert: true }), { code: 11000 })
+  await t.rejects(users.findOneAndUpdate({ email: 'd@x' }, { $set: { email: 'e@x' } }), { code: 11000 })
+  await t.rejects(users.replaceOne({ email: 'd@x' }, { email: 'e@x' }), { code: 11000 })
+  const ids = await users.find({}, { projection: { _id: 1 } }).toArray()
+  await t.rejects(users.insertOne({ _id: ids[0]._id, email: 'z@x' }), { code: 11000, keyPattern: { _id: 1 } })
+  t.equal(await users.countDocuments(), 4)
+})
+
+t.test('multi-update stops at the document that would duplicate', async t => {
+  const slots = db.collection('slots')
+  await slots.createIndex({ slot: 1 }, { unique: true })
+  await slots.insertMany([{ slot: 1, g: 'x' }, { slot: 2, g: 'x' }, { slot: 3, g: 'y' }])
+  await t.rejects(slots.updateMany({ g: 'x' }, { $set: { slot: 5 } }), { code: 11000 })
+  t.equal(await slots.countDocuments({ slot: 5 }), 1, 'the first document was updated, the second was not')
+  t.equal(await slots.countDocuments({ slot: 3 }), 1)
+})
+
+t.test('compound, sparse and partial unique indexes', async t => {
+  const days = db.collection('days')
+  await days.createIndex({ user: 1, day: 1 }, { unique: true })
+  await days.insertMany([{ user: 1, day: '2024-01-01' }, { user: 1, day: '2024-01-02' }, { user: 2, day: '2024-01-01' }])
+  const err = await days.insertOne({ user: 1, day: '2024-01-02' }).catch((e: unknown) => e)
+  t.match(err, { code: 11000, keyPattern: { user: 1, day: 1 }, keyValue: { user: 1, day: '2024-01-02' } })
+
+  const sparse = db.collection('sparse')
+  await sparse.createIndex({ code: 1 }, { unique: true, sparse: true })
+  await sparse.insertMany([{ a: 1 }, { a: 2 }, { code: 'x' }])
+  await t.rejects(sparse.insertOne({ code: 'x' }), { code: 11000 })
+
+  const partial = db.collection('partial')
+  await partial.createIndex({ name: 1 }, { unique: true, partialFilterExpression: { active: true } })
+  await partial.insertMany([{ name: 'n', active: false }, { name: 'n', active: false }, { name: 'n', active: true }])
+  await t.rejects(partial.insertOne({ name: 'n', active: true }), { code: 11000 })
+  await t.rejects(partial.updateOne({ active: false }, { $set: { active: true } }), { code: 11000 })
+
+  const missing = db.collection('nulls')
+  await missing.createIndex({ k: 1 }, { unique: true })
+  await missing.insertOne({ other: 1 })
+  await t.rejects(missing.insertOne({ other: 2 }), { code: 11000 }, 'a missing field is a null key')
+})
+
+t.test('createIndex over existing duplicates fails; list and drop indexes', async t => {
+  const c = db.collection('dups')
+  await c.insertMany([{ v: 1 }, { v: 1 }, { w: 1 }])
+  await t.rejects(c.createIndex({ v: 1 }, { unique: true }), { code: 11000 })
+  t.same((await c.indexes()).map(i => i.name), ['_id_'])
+  t.equal(await c.createIndex({ v: 1, w: -1 }), 'v_1_w_-1')
+  t.equal(await c.createIndex({ w: 1 }, { name: 'by_w' }), 'by_w')
+  t.same((await c.indexes()).map(i => [i.name, i.key]), [['_id_', { _id: 1 }], ['v_1_w_-1', { v: 1, w: -1 }], ['by_w', { w: 1 }]])
+  await c.dropIndex('by_w')
+  await t.rejects(c.dropIndex('by_w'), { code: 27 })
+  await c.dropIndexes()
+  t.same((await c.indexes()).map(i => i.name), ['_id_'])
+  await t.rejects(db.collection('no_such_coll').indexes(), { code: 26 })
+})
+
+t.test('indexed reads examine only matching documents', { skip: realMongo && 'store internals' }, async t => {
+  if (server === undefined) return
+  const c = db.collection('perf')
+  await c.insertMany(Array.from({ length: 1000 }, (_, i) => ({ k: i % 100, u: i, a: i % 10, b: i % 7 })))
+  await c.createIndex({ k: 1 })
+  await c.createIndex({ a: 1, b: 1 })
+  const stats = (): unknown => lastReadStats(server, 'embedded_indexes', 'perf')
+  t.equal((await c.find({ k: 5 }).toArray()).length, 10)
+  t.same(stats(), { index: 'k_1', docsExamined: 10 })
+  t.equal((await c.find({ k: { $in: [1, 2, 3] } }).toArray()).length, 30)
+  t.same(stats(), { index: 'k_1', docsExamined: 30 })
+  t.equal((await c.find({ k: { $gte: 10, $lt: 12 }, u: { $lt: 500 } }).toArray()).length, 10)
+  t.same(stats(), { index: 'k_1', docsExamined: 20 })
+  t.equal((await c.find({ a: 3, b: { $gt: 4 } }).toArray()).length, (await c.find({}).toArray()).filter(d => d.a === 3 && d.b > 4).length)
+  await c.find({ a: 3, b: { $gt: 4 } }).toArray()
+  t.match(stats(), { index: 'a_1_b_1' })
+  await c.find({ a: 3 }).toArray()
+  t.same(stats(), { index: 'a_1_b_1', docsExamined: 100 })
+  await c.find({ u: 5 }).toArray()
+  t.same(stats(), { index: null, docsExamined: 1000 })
+  t.same((await c.aggregate([{ $match: { k: 7 } }, { $count: 'n' }]).toArray()), [{ n: 10 }])
+  t.same(stats(), { index: 'k_1', docsExamined: 10 })
+  t.same((await c.find({}).sort({ k: -1 }).limit(3).toArray()).map(d => d.k), [99, 99, 99])
+  t.same(stats(), { index: 'k_1', docsExamined: 3 })
+})

@@ -1,0 +1,89 @@
+import t from 'tap'
+import Fastify from 'fastify'
+import { Type } from '@sinclair/typebox'
+import errors from '../../src/plugins/errors.js'
+import { ConflictError, FieldError, NotFoundError } from '../../src/errors.js'
+
+async function appWithRoutes () {
+  const logs: string[] = []
+  const app = Fastify({
+    logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } },
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } }
+  })
+  await app.register(errors)
+  app.post('/validated', {
+    schema: {
+      body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })
+    }
+  }, async () => ({ ok: true }))
+  app.get('/missing', async () => { throw new NotFoundError('Workout') })
+  app.get('/conflict', async () => { throw new ConflictError('Session is already completed') })
+  app.get('/field', async () => { throw new FieldError('body/workout', 'does not exist') })
+  app.get('/boom', async () => { throw new Error('connection to 10.0.0.7 refused: password=hunter2') })
+  t.teardown(() => app.close())
+  return { app, logs }
+}
+
+t.test('validation errors list every failing field', async (t) => {
+  const { app } = await appWithRoutes()
+  const res = await app.inject({ method: 'POST', url: '/validated', payload: { name: 'x', age: -1, extra: 1 } })
+  t.equal(res.statusCode, 400)
+  const body = res.json()
+  t.match(body, { statusCode: 400, error: 'Bad Request', code: 'VALIDATION_ERROR' })
+  t.same(body.details.map((d: { field: string }) => d.field).sort(), ['body/age', 'body/extra', 'body/name'])
+  t.match(body.details.find((d: { field: string }) => d.field === 'body/extra'), { message: 'is not an allowed field' })
+})
+
+t.test('a missing required field is named', async (t) => {
+  const { app } = await appWithRoutes()
+  const res = await app.inject({ method: 'POST', url: '/validated', payload: { name: 'ok' } })
+  t.same(res.json().details, [{ field: 'body/age', message: "must have required property 'age'" }])
+})
+
+t.test('operator objects are refused where a value is expected', async (t) => {
+  const { app } = await appWithRoutes()
+  const res = await app.inject({ method: 'POST', url: '/validated', payload: { name: { $gt: '' }, age: 3 } })
+  t.equal(res.statusCode, 400)
+  t.equal(res.json().details[0].field, 'body/name')
+})
+
+t.test('prototype keys in JSON are refused', async (t) => {
+  const { app } = await appWithRoutes()
+  const res = await app.inject({ method: 'POST', url: '/validated', headers: { 'content-type': 'application/json' }, payload: '{"name":"ab","age":1,"__proto__":{"admin":true}}' })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { statusCode: 400, code: 'INVALID_JSON' })
+})
+
+t.test('malformed JSON is a 400 with the error body', async (t) => {
+  const { app } = await appWithRoutes()
+  const res = await app.inject({ method: 'POST', url: '/validated', headers: { 'content-type': 'application/json' }, payload: '{"name":' })
+  t.equal(res.statusCode, 400)
+  t.match(res.json(), { statusCode: 400, error: 'Bad Request', code: 'INVALID_JSON' })
+})
+
+t.test('domain errors keep their status and code', async (t) => {
+  const { app } = await appWithRoutes()
+  t.same((await app.inject('/missing')).json(), { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND', message: 'Workout not found' })
+  t.match((await app.inject('/conflict')).json(), { statusCode: 409, error: 'Conflict', code: 'CONFLICT' })
+  t.same((await app.inject('/field')).json(), {
+    statusCode: 400, error: 'Bad Request', code: 'VALIDATION_ERROR', message: 'body/workout does not exist', details: [{ field: 'body/workout', message: 'does not exist' }]
+  })
+})
+
+t.test('unexpected errors are masked and logged with the request id', async (t) => {
+  const { app, logs } = await appWithRoutes()
+  const res = await app.inject('/boom')
+  t.equal(res.statusCode, 500)
+  t.same(Object.keys(res.json()).sort(), ['code', 'error', 'message', 'statusCode'])
+  t.notMatch(res.body, /hunter2|10\.0\.0\.7|stack/)
+  const line = JSON.parse(logs.find((l) => l.includes('request failed'))!)
+  t.equal(line.level, 50)
+  t.ok(line.reqId)
+  t.match(line.err.message, /connection/)
+})
+
+t.test('unknown routes answer 404 with the error body', async (t) => {
+  const { app } = await appWithRoutes()
+  const res = await app.inject('/nope?x=1')
+  t.same(res.json(), { statusCode: 404, error: 'Not Found', code: 'ROUTE_NOT_FOUND', message: 'Route GET /nope not found' })
+})
