@@ -18,5 +18,7 @@ export class FieldError extends Error {
     super(`${field} ${message}`)
   }
 }
+/** A 400 for several fields at once (e.g. bulk input): throw with `Object.assign(new FieldsError(msg), { details })`. */
+export const FieldsError = createError<[string]>('VALIDATION_ERROR', '%s', 400)
 export const RateLimitedError = createError<[string]>('RATE_LIMITED', 'Too many requests; retry in %s', 429)
 export const NotReadyError = createError<[string]>('NOT_READY', '%s', 503)
