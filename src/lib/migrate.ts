@@ -17,6 +17,8 @@ export async function migrate (pool: Pool, schema = 'public'): Promise<Migration
   const files = (await readdir(MIGRATIONS_DIR)).filter((name) => FILE_NAME.test(name)).sort()
   const client = await pool.connect()
   const applied: string[] = []
+  // Restored afterwards: RESET would drop the schema the pool's connect hook chose for this client.
+  const { rows: [previous] } = await client.query<{ search_path: string }>("SELECT current_setting('search_path') AS search_path")
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`workout-api:migrations:${schema}`])
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`)
@@ -42,7 +44,7 @@ export async function migrate (pool: Pool, schema = 'public'): Promise<Migration
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`workout-api:migrations:${schema}`]).catch(() => {})
-    await client.query('RESET search_path').catch(() => {})
+    await client.query("SELECT set_config('search_path', $1, false)", [previous.search_path]).catch(() => {})
     client.release()
   }
   return { applied, schema }
