@@ -10,7 +10,14 @@ export function closeGracefully (app: FastifyInstance, log: Logger, graceMs: num
   closeWithGrace({ delay: graceMs, logger: log }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error')
     else log.info({ signal }, 'shutting down gracefully')
-    await app.close()
+    // Keep-alive connections that go idle after their last in-flight response would otherwise
+    // hold the server open until keepAliveTimeout; Fastify only sweeps idle ones once.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
+    try {
+      await app.close()
+    } finally {
+      clearInterval(sweep)
+    }
     await closeDatabases()
     log.info('shutdown complete')
   })

@@ -13,7 +13,17 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
  * recording it in `schema_migrations`. A session-level advisory lock keyed on the schema makes
  * concurrent replicas wait for each other instead of racing.
  */
-export async function migrate (pool: Pool, schema = 'public'): Promise<MigrationResult> {
+export function migrate (pool: Pool, schema = 'public'): Promise<MigrationResult> {
+  // Advisory locks are re-entrant within one Postgres session, and embedded PGlite has only one
+  // session, so runners in the same process also queue here.
+  const run = (inProcess.get(schema) ?? Promise.resolve()).catch(() => {}).then(() => migrateLocked(pool, schema))
+  inProcess.set(schema, run)
+  return run
+}
+
+const inProcess = new Map<string, Promise<unknown>>()
+
+async function migrateLocked (pool: Pool, schema: string): Promise<MigrationResult> {
   const files = (await readdir(MIGRATIONS_DIR)).filter((name) => FILE_NAME.test(name)).sort()
   const client = await pool.connect()
   const applied: string[] = []

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { MongoClient } from 'mongodb'
 import pg from 'pg'
-import { build as buildApp } from '../../src/app.js'
+import { build as buildApp, type BuildOptions } from '../../src/app.js'
 import { configWith, type Config } from '../../src/config.js'
 import { testDatabases } from './databases.js'
 
@@ -16,7 +16,7 @@ interface Tap {
  * The app against this process's test databases, in a Mongo database and Postgres schema of its
  * own (created here, dropped at teardown), ready to `inject`.
  */
-export async function build (t: Tap, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+export async function build (t: Tap, overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
   const dbs = await testDatabases()
   const isolation = `t_${basename(process.argv[1] ?? 'test').replace(/\W+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`.toLowerCase()
   const config = configWith({
@@ -31,7 +31,7 @@ export async function build (t: Tap, overrides: Partial<Config> = {}): Promise<F
     RATE_LIMIT_MAX: 100_000,
     ...overrides
   })
-  const app = await buildApp(config)
+  const app = await buildApp(config, options)
   await app.ready()
   t.teardown(async () => {
     await app.close()
