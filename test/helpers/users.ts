@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Role } from '../../src/plugins/auth.js'
+import { createTokenRepository } from '../../src/modules/auth/token-repository.js'
 
 export interface TestUser {
   id: number
@@ -25,6 +26,7 @@ export async function createUser (app: FastifyInstance, options: { username?: st
     [username, email, '$argon2id$not-a-real-hash', role]
   )
   const id = rows[0].id
-  const { token } = await app.tokens.issue(id, 1, { name: 'test' })
+  // The `tokens` decorator lives inside the modules plugin's scope, not on the root instance.
+  const { token } = await createTokenRepository(app.pg.pool).issue(id, 1, { name: 'test' })
   return { id, username, email, role, token, headers: { authorization: `Token ${token}` } }
 }
