@@ -7,7 +7,7 @@ t.test('POST /api/exercises', async (t) => {
   const app = await build(t)
   const member = await createUser(app)
   const admin = await createUser(app, { role: 'admin' })
-  const post = (headers: object, payload: object) => app.inject({ method: 'POST', url: '/api/exercises', headers, payload })
+  const post = (headers: Record<string, string>, payload: object) => app.inject({ method: 'POST', url: '/api/exercises', headers, payload })
 
   t.test('a member creates a private custom exercise with defaults filled in', async (t) => {
     const res = await post(member.headers, exerciseBody({ name: 'Tempo Squat' }))

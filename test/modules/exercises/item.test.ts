@@ -13,7 +13,7 @@ t.test('GET/PUT/PATCH/DELETE /api/exercises/{id}', async (t) => {
   const library = await createExercise(app, admin, { name: 'Library Row', video_url: 'https://videos.example/row' })
   const mine = await createExercise(app, alice, { name: 'Alice Press' })
   const url = (id: string) => `/api/exercises/${id}`
-  const call = (method: 'GET' | 'PUT' | 'PATCH' | 'DELETE', id: string, user: { headers: object } | null, payload?: object) =>
+  const call = (method: 'GET' | 'PUT' | 'PATCH' | 'DELETE', id: string, user: { headers: Record<string, string> } | null, payload?: object) =>
     app.inject({ method, url: url(id), headers: user?.headers ?? {}, ...(payload ? { payload } : {}) })
 
   t.test('GET: library and own exercises are visible; others\' custom ones are not', async (t) => {
