@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import {
   AuthErrors, DateTime, ErrorResponse, IdParams, NoContent, Nullable, ObjectErrors, ObjectIdString,
   Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId
@@ -11,6 +11,12 @@ import { CATEGORIES, DIFFICULTIES, EQUIPMENT, MUSCLE_GROUPS } from './vocabulary
  */
 export const StringEnum = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
+
+/**
+ * An optional field with a default for create/replace bodies. Defaults live only there: Ajv fills
+ * them in for missing properties, which in a PATCH body would overwrite what is stored.
+ */
+export const Defaulted = <T extends TSchema>(schema: T, value: Static<T>) => Type.Optional({ ...schema, default: value })
 
 export const CategorySchema = StringEnum(CATEGORIES)
 export const DifficultySchema = StringEnum(DIFFICULTIES)
@@ -43,13 +49,13 @@ export type Exercise = Static<typeof ExerciseSchema>
 
 const writable = {
   name: Name,
-  description: Type.String({ maxLength: 2000, default: '' }),
+  description: Type.String({ maxLength: 2000 }),
   category: CategorySchema,
   difficulty_level: DifficultySchema,
   primary_muscles: Muscles(1),
-  secondary_muscles: Type.Array(MuscleGroupSchema, { maxItems: MUSCLE_GROUPS.length, uniqueItems: true, default: [] }),
-  equipment_needed: Type.Array(EquipmentSchema, { minItems: 1, maxItems: 10, uniqueItems: true, default: ['none'] }),
-  instructions: Type.String({ maxLength: 5000, default: '' }),
+  secondary_muscles: Muscles(0),
+  equipment_needed: Type.Array(EquipmentSchema, { minItems: 1, maxItems: 10, uniqueItems: true }),
+  instructions: Type.String({ maxLength: 5000 }),
   video_url: Type.Optional(Url),
   image_url: Type.Optional(Url)
 }
@@ -67,10 +73,10 @@ const example = {
 
 export const CreateExerciseSchema = Type.Object({
   ...writable,
-  description: Type.Optional(writable.description),
-  secondary_muscles: Type.Optional(writable.secondary_muscles),
-  equipment_needed: Type.Optional(writable.equipment_needed),
-  instructions: Type.Optional(writable.instructions)
+  description: Defaulted(writable.description, ''),
+  secondary_muscles: Defaulted(writable.secondary_muscles, []),
+  equipment_needed: Defaulted(writable.equipment_needed, ['none']),
+  instructions: Defaulted(writable.instructions, '')
 }, { additionalProperties: false, examples: [example] })
 export type CreateExercise = Static<typeof CreateExerciseSchema>
 

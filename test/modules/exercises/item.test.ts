@@ -11,7 +11,7 @@ t.test('GET/PUT/PATCH/DELETE /api/exercises/{id}', async (t) => {
   const bob = await createUser(app)
   const admin = await createUser(app, { role: 'admin' })
   const library = await createExercise(app, admin, { name: 'Library Row', video_url: 'https://videos.example/row' })
-  const mine = await createExercise(app, alice, { name: 'Alice Press' })
+  const mine = await createExercise(app, alice, { name: 'Alice Press', description: 'Mine', instructions: 'Push', equipment_needed: ['dumbbell'] })
   const url = (id: string) => `/api/exercises/${id}`
   const call = (method: 'GET' | 'PUT' | 'PATCH' | 'DELETE', id: string, user: { headers: Record<string, string> } | null, payload?: object) =>
     app.inject({ method, url: url(id), headers: user?.headers ?? {}, ...(payload ? { payload } : {}) })
@@ -29,6 +29,7 @@ t.test('GET/PUT/PATCH/DELETE /api/exercises/{id}', async (t) => {
     const res = await call('PATCH', mine.id, alice, { difficulty_level: 'advanced', secondary_muscles: ['triceps'] })
     t.equal(res.statusCode, 200)
     t.match(res.json(), { name: 'Alice Press', difficulty_level: 'advanced', secondary_muscles: ['triceps'], is_custom: true })
+    t.match(res.json(), { description: 'Mine', instructions: 'Push', equipment_needed: ['dumbbell'] }, 'absent fields keep their values')
     t.not(res.json().updated_at, mine.updated_at)
     t.equal((await call('PATCH', library.id, admin, { description: 'Curated' })).json().description, 'Curated')
   })
