@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AuthUser } from '../../plugins/auth.js'
 import type { ModuleOptions } from '../index.js'
+import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { changeableOr403, visibleOr404 } from '../../lib/access.js'
 import { pageOf } from '../../lib/pagination.js'
 import { FieldError, InUseError } from '../../errors.js'
-import type { IdParamsType, PageQueryType } from '../../schemas/common.js'
 import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
 import { equipmentProblem, ownerOfNewExercise } from './rules.js'
 import { seedExercises } from './seed.js'
 import {
   CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
-  PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise, type ExerciseQuery, type PatchExercise
+  PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise
 } from './schemas.js'
 
 const LABEL = 'Exercise'
@@ -33,12 +33,12 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   fastify.delete('/:id', { schema: DeleteExerciseRoute }, deleteExercise)
   fastify.get('/:id/history', { schema: ExerciseHistoryRoute }, exerciseHistory)
 
-  async function listExercises (request: FastifyRequest<{ Querystring: ExerciseQuery }>) {
+  async function listExercises (request: RequestOf<typeof ListExercisesRoute>) {
     const { window, count, items } = await exercises.list(request.user.id, request.query)
     return pageOf(request, window, count, items)
   }
 
-  async function createExercise (request: FastifyRequest<{ Body: CreateExercise }>, reply: FastifyReply) {
+  async function createExercise (request: RequestOf<typeof CreateExerciseRoute>, reply: ReplyOf<typeof CreateExerciseRoute>) {
     const owner = ownerOfNewExercise(request.user)
     const exercise = await exercises.insert({
       ...fullChanges(request.body),
@@ -49,39 +49,37 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
     return reply.code(201).send(exercise)
   }
 
-  async function getExercise (request: FastifyRequest<{ Params: IdParamsType }>) {
+  async function getExercise (request: RequestOf<typeof GetExerciseRoute>) {
     return visibleOr404(await exercises.findById(request.params.id), request.user, LABEL)
   }
 
-  async function replaceExercise (request: FastifyRequest<{ Params: IdParamsType, Body: CreateExercise }>) {
-    return await change(request, fullChanges(request.body))
+  async function replaceExercise (request: RequestOf<typeof ReplaceExerciseRoute>) {
+    return await change(request.params.id, request.user, fullChanges(request.body))
   }
 
-  async function patchExercise (request: FastifyRequest<{ Params: IdParamsType, Body: PatchExercise }>) {
+  async function patchExercise (request: RequestOf<typeof PatchExerciseRoute>) {
     if (request.body.equipment_needed) checkEquipment(request.body.equipment_needed)
-    return await change(request, request.body)
+    return await change(request.params.id, request.user, request.body)
   }
 
-  async function deleteExercise (request: FastifyRequest<{ Params: IdParamsType }>, reply: FastifyReply) {
+  async function deleteExercise (request: RequestOf<typeof DeleteExerciseRoute>, reply: ReplyOf<typeof DeleteExerciseRoute>) {
     const { id } = request.params
     changeableOr403(await exercises.findById(id), request.user, LABEL)
     if (await exercises.isInUse(id)) throw new InUseError('This exercise is used by workouts or logged sets; remove those first')
     await exercises.remove(id)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   }
 
-  async function exerciseHistory (request: FastifyRequest<{ Params: IdParamsType, Querystring: PageQueryType }>) {
+  async function exerciseHistory (request: RequestOf<typeof ExerciseHistoryRoute>) {
     const { id } = request.params
     visibleOr404(await exercises.findById(id), request.user, LABEL)
     const { window, count, items } = await exercises.history(request.user.id, id, request.query)
     return pageOf(request, window, count, items)
   }
 
-  async function change (request: FastifyRequest<{ Params: IdParamsType }>, changes: ExerciseChanges) {
-    const { id } = request.params
-    changeableOr403(await exercises.findById(id), request.user, LABEL)
-    const updated = await exercises.update(id, changes)
-    return visibleOr404(updated, request.user, LABEL)
+  async function change (id: string, user: AuthUser, changes: ExerciseChanges) {
+    changeableOr403(await exercises.findById(id), user, LABEL)
+    return visibleOr404(await exercises.update(id, changes), user, LABEL)
   }
 }
 

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox'
 import { AuthErrors, ErrorResponse, IdParams, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
 import { CloneWorkoutSchema, CreateWorkoutSchema, PatchWorkoutSchema, WorkoutQuerySchema, WorkoutSchema } from './schemas.js'
 
@@ -62,6 +61,6 @@ export const CloneWorkoutRoute = {
   tags,
   security,
   params: IdParams,
-  body: Type.Optional(CloneWorkoutSchema),
+  body: CloneWorkoutSchema,
   response: { 201: WorkoutSchema, ...ObjectErrors, 409: ErrorResponse }
 }
