@@ -32,9 +32,14 @@ export const PageQuery = Type.Object({
 })
 export type PageQueryType = Static<typeof PageQuery>
 
-/** DRF-style `?ordering=field` / `-field`, restricted to the given fields. */
-export const Ordering = (fields: readonly string[]) =>
-  Type.Optional(Type.Union(fields.flatMap((field) => [Type.Literal(field), Type.Literal(`-${field}`)]), {
+/**
+ * DRF-style `?ordering=field` / `-field`, restricted to the given fields. One `enum`, not a union
+ * of literals: a bad value then yields one error detail instead of one per allowed value.
+ */
+export const Ordering = <F extends string>(fields: readonly F[]) =>
+  Type.Optional(Type.Unsafe<F | `-${F}`>({
+    type: 'string',
+    enum: fields.flatMap((field) => [field, `-${field}`]),
     description: `Sort by one of: ${fields.join(', ')}; prefix with - for descending`
   }))
 
