@@ -20,6 +20,9 @@ export const EnvSchema = Type.Object({
   AUTH_RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 900_000 }),
   TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 }),
   TOKEN_CACHE_TTL_MS: Type.Integer({ minimum: 0, default: 30_000 }),
+  ARGON2_MEMORY_KIB: Type.Integer({ minimum: 1024, maximum: 4_194_304, default: 65_536 }),
+  ARGON2_TIME_COST: Type.Integer({ minimum: 1, maximum: 20, default: 3 }),
+  ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 20_000 }),
   SEED_EXERCISES: Type.Boolean({ default: true }),
 

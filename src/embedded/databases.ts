@@ -39,6 +39,10 @@ export async function startDatabases (config: Config, log: Logger): Promise<Data
     log.info({ dataDir, binary }, binary ? 'mongodb: local mongod' : 'mongodb: embedded MongoDB-compatible store (development only)')
   }
 
+  if (closers.length > 0 && config.NODE_ENV === 'production') {
+    log.warn('production without DATABASE_URL/MONGODB_URL: embedded databases are per-process, for development only')
+  }
+
   return {
     config: Object.freeze({ ...config, ...overrides }),
     close: async () => {

@@ -93,6 +93,8 @@ export interface SessionDoc {
   scheduled_for: Date | null
   start_time: Date | null
   end_time: Date | null
+  /** The day a session belongs to, for date filters: start_time once started, else scheduled_for, else created_at. */
+  session_date: Date
   actual_duration_minutes: number | null
   notes: string
   rating: number | null

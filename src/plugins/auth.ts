@@ -23,8 +23,11 @@ declare module 'fastify' {
     /** preHandler that answers 403 unless the caller has one of the roles. */
     requireRole: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>
     tokens: TokenRepository
-    /** The in-process token cache; forget entries when tokens are revoked. */
-    tokenCache: { forgetToken: (tokenHash: string) => void, forgetUser: (userId: number) => void }
+    /**
+     * The in-process token cache; forget entries when tokens are revoked or their user changes.
+     * Other replicas keep their entries until TOKEN_CACHE_TTL_MS passes (docs/auth.md).
+     */
+    tokenCache: { forgetToken: (tokenId: number) => void, forgetUser: (userId: number) => void }
   }
 }
 
@@ -46,11 +49,13 @@ async function authPlugin (fastify: FastifyInstance, { config }: { config: Confi
   }
 
   fastify.decorate('tokens', tokens)
+  // Revocations are rare, so a scan of the (bounded) cache beats keeping a second index.
+  const forgetWhere = (match: (entry: ActiveToken) => boolean) => {
+    for (const [key, entry] of cache?.entries() ?? []) if (match(entry)) cache?.delete(key)
+  }
   fastify.decorate('tokenCache', {
-    forgetToken: (tokenHash: string) => { cache?.delete(tokenHash) },
-    forgetUser: (userId: number) => {
-      for (const [key, entry] of cache?.entries() ?? []) if (entry.user.id === userId) cache?.delete(key)
-    }
+    forgetToken: (tokenId: number) => forgetWhere((entry) => entry.user.tokenId === tokenId),
+    forgetUser: (userId: number) => forgetWhere((entry) => entry.user.id === userId)
   })
   fastify.decorateRequest('user', null as unknown as AuthUser)
 

@@ -23,6 +23,13 @@ export const Timestamps = {
 /** Nullable helper: `Nullable(Type.String())` → string | null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
+/**
+ * Nullable for request fields: `nullable: true` instead of anyOf-with-null, because the app's Ajv
+ * coerces types — under anyOf a refused value (`rating: 0` with minimum 1, or `""`) falls through
+ * to the null branch and is silently stored as null; here it is a 400 naming the field once.
+ */
+export const NullableInput = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true })
+
 /** Free text that cannot smuggle operators: plain string, bounded. */
 export const SearchText = Type.String({ minLength: 1, maxLength: 100 })
 
@@ -33,13 +40,15 @@ export const PageQuery = Type.Object({
 export type PageQueryType = Static<typeof PageQuery>
 
 /**
- * DRF-style `?ordering=field` / `-field`, restricted to the given fields. One `enum`, not a union
- * of literals: a bad value then yields one error detail instead of one per allowed value.
+ * One of a fixed set of strings, as a JSON Schema `enum`: a wrong value is one validation error
+ * ("must be equal to one of the allowed values"), where a union of literals reports every branch.
  */
+export const StringEnum = <T extends string>(values: readonly T[], options: { description?: string, default?: T } = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+
+/** DRF-style `?ordering=field` / `-field`, restricted to the given fields. */
 export const Ordering = <F extends string>(fields: readonly F[]) =>
-  Type.Optional(Type.Unsafe<F | `-${F}`>({
-    type: 'string',
-    enum: fields.flatMap((field) => [field, `-${field}`]),
+  Type.Optional(StringEnum(fields.flatMap((field) => [field, `-${field}` as const]), {
     description: `Sort by one of: ${fields.join(', ')}; prefix with - for descending`
   }))
 

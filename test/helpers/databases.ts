@@ -1,6 +1,7 @@
 import tap from 'tap'
 import { startEmbeddedPostgres } from '../../src/embedded/postgres.js'
 import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
+import { dockerMayAnswer } from './docker.js'
 
 export interface TestDatabases {
   kind: string
@@ -39,7 +40,7 @@ async function choose (): Promise<TestDatabases> {
   if (env.DATABASE_URL && env.MONGODB_URL) {
     return { kind: 'configured URLs', postgresUrl: env.DATABASE_URL, mongoUrl: env.MONGODB_URL, embeddedPostgres: false }
   }
-  const containers = env.DATABASE_URL || env.MONGODB_URL || env.TEST_NO_CONTAINERS ? undefined : await fromContainers()
+  const containers = env.DATABASE_URL || env.MONGODB_URL || !dockerMayAnswer() ? undefined : await fromContainers()
   if (containers) return containers
   const postgresUrl = env.DATABASE_URL ?? await started(startEmbeddedPostgres())
   const mongoUrl = env.MONGODB_URL ?? await started(startEmbeddedMongo())

@@ -26,7 +26,7 @@ export async function createUser (app: FastifyInstance, options: { username?: st
     [username, email, '$argon2id$not-a-real-hash', role]
   )
   const id = rows[0].id
-  // The `tokens` decorator lives inside the modules plugin's scope, not on the root instance.
+  // The auth plugin's decorators live inside the modules' scope, so the root app has no `tokens`.
   const { token } = await createTokenRepository(app.pg.pool).issue(id, 1, { name: 'test' })
   return { id, username, email, role, token, headers: { authorization: `Token ${token}` } }
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import pg from 'pg'
 import { migrate } from '../../src/lib/migrate.js'
 import { testDatabases } from '../helpers/databases.js'
 
-async function poolInFreshSchema (t: Parameters<Parameters<typeof t.test>[1]>[0], max = 1) {
+async function poolInFreshSchema (t: Test, max = 1) {
   const { postgresUrl } = await testDatabases()
   const schema = `t_migrate_${randomBytes(4).toString('hex')}`
   const pool = new pg.Pool({ connectionString: postgresUrl, max })
@@ -38,7 +38,7 @@ t.test('concurrent start-ups apply each migration exactly once', async (t) => {
 
 t.test('a runner waits while another process holds the migration lock', async (t) => {
   const { embeddedPostgres } = await testDatabases()
-  if (embeddedPostgres) return t.skip('PGlite has a single session; runs against a real server in CI')
+  if (embeddedPostgres) return t.skip('PGlite has a single session; runs against a real server in CI', () => {})
   const { pool, schema } = await poolInFreshSchema(t, 2)
   const holder = new pg.Client({ connectionString: (await testDatabases()).postgresUrl })
   await holder.connect()

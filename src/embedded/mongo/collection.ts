@@ -1,6 +1,6 @@
 import { ObjectId, type Document } from 'bson'
-import { Query } from 'mingo'
 import { CommandError } from './errors.js'
+import { Query } from './mingo-options.js'
 import { duplicateKey, Index, type IndexSpec } from './indexes.js'
 import { plan } from './planner.js'
 import { valueKey } from './values.js'
@@ -67,14 +67,10 @@ export class Collection {
     return out
   }
 
-  /** Validates and stores a new document (the caller has cloned it). Returns its _id. */
-  insert (doc: Document): unknown {
-    if (doc._id === undefined || Object.keys(doc)[0] !== '_id') {
-      // MongoDB stores _id first, generating one when the client did not.
-      const copy = { _id: doc._id ?? new ObjectId(), ...doc }
-      for (const k of Object.keys(doc)) delete doc[k]
-      Object.assign(doc, copy)
-    }
+  /** Validates and stores a new document; returns the stored version (_id first, generated if missing). */
+  insert (input: Document): Document {
+    // MongoDB stores _id first. Build a new object rather than deleting keys (keeps V8's fast shapes).
+    const doc = Object.keys(input)[0] === '_id' ? input : { _id: input._id ?? new ObjectId(), ...input }
     if (Array.isArray(doc._id)) throw new CommandError('BadValue', 'can\'t use an array for _id')
     const id = valueKey(doc._id)
     const idIndex = this.indexes.get(ID_INDEX.name)
@@ -82,7 +78,7 @@ export class Collection {
     for (const index of this.indexes.values()) index.checkUnique(id, doc, this.ns)
     for (const index of this.indexes.values()) index.add(id, doc)
     this.docs.set(id, doc)
-    return doc._id
+    return doc
   }
 
   /** Swaps a stored document for its new version; all unique checks run before any change. */

@@ -1,5 +1,5 @@
 import type { Document } from 'bson'
-import { Query } from 'mingo'
+import { Query } from './mingo-options.js'
 import { CommandError } from './errors.js'
 import { compareValues, valueKey, valuesAtPath } from './values.js'
 

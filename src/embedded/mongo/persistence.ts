@@ -1,5 +1,7 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, truncateSync, unlinkSync, writeSync } from 'node:fs'
-import { join } from 'node:path'
+import {
+  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync, writeSync
+} from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { Document } from 'bson'
 import type { Logger } from './server.js'
 import { encodeRecord, readRecords } from './records.js'
@@ -31,6 +33,7 @@ export class DiskJournal implements Journal {
   /** Loads the snapshot, replays the journal (dropping a torn tail) and opens it for appending. */
   open (logger: Logger): void {
     mkdirSync(this.dir, { recursive: true })
+    lock(join(this.dir, 'store.lock'))
     const snapshot = join(this.dir, 'snapshot.bson')
     if (existsSync(snapshot)) this.seq = loadSnapshot(snapshot, this.store)
     const journal = this.journalPath(this.seq)
@@ -102,11 +105,42 @@ export class DiskJournal implements Journal {
     closeSync(this.fd)
     this.fd = undefined
     this.store.journal = undefined
+    unlock(join(this.dir, 'store.lock'))
   }
 
   private journalPath (seq: number): string {
     return join(this.dir, `journal-${seq}.log`)
   }
+}
+
+/** One process per data directory: a second one would interleave journals. Stale locks (dead pid) are taken over. */
+const lockedHere = new Set<string>()
+
+function lock (path: string): void {
+  const full = resolve(path)
+  if (lockedHere.has(full)) throw new Error(`embedded mongo: data directory is already open in this process (${path})`)
+  try {
+    writeFileSync(path, String(process.pid), { flag: 'wx' })
+    lockedHere.add(full)
+    return
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  }
+  const owner = Number(readFileSync(path, 'utf8'))
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+    throw new Error(`embedded mongo: data directory is in use by process ${owner} (${path})`)
+  }
+  writeFileSync(path, String(process.pid))
+  lockedHere.add(full)
+}
+
+function unlock (path: string): void {
+  rmSync(path, { force: true })
+  lockedHere.delete(resolve(path))
+}
+
+function alive (pid: number): boolean {
+  try { process.kill(pid, 0); return true } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM' }
 }
 
 function syncDir (dir: string): void {

@@ -71,7 +71,8 @@ function serve (socket: Socket, deps: ServerDeps, cursors: Cursors): void {
       reply = runCommand(request.command, { store: deps.store, cursors, connectionId, remote, db })
       deps.afterWrite()
     } catch (err) {
-      const protocol = err instanceof ProtocolError || (err instanceof Error && err.name === 'BSONError')
+      // Malformed input (bad BSON, section lengths past the end) is the client's fault, not ours.
+      const protocol = err instanceof ProtocolError || err instanceof RangeError || (err instanceof Error && err.name === 'BSONError')
       if (!protocol) deps.logger.error({ err, connectionId }, 'embedded mongo: command failed unexpectedly')
       reply = { ok: 0, errmsg: err instanceof Error ? err.message : String(err), code: CODES.ProtocolError, codeName: 'ProtocolError' }
     }

@@ -20,6 +20,8 @@ export function createTokenRepository (pool: Pool) {
     /** Issues a token; the plain value is returned here and never again. */
     async issue (userId: number, ttlDays: number, meta: { name?: string | null, userAgent?: string | null } = {}) {
       const token = newToken()
+      // Housekeeping on the way: the user's expired tokens can never be used again.
+      await pool.query('DELETE FROM auth_tokens WHERE user_id = $1 AND expires_at <= now()', [userId])
       const { rows } = await pool.query<TokenRow>(
         `INSERT INTO auth_tokens (user_id, token_hash, name, user_agent, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
@@ -50,12 +52,14 @@ export function createTokenRepository (pool: Pool) {
       await pool.query('UPDATE auth_tokens SET last_used_at = now() WHERE id = $1', [tokenId])
     },
 
-    async list (userId: number): Promise<TokenRow[]> {
+    /** One page of the user's unexpired tokens, newest first, and how many there are. */
+    async list (userId: number, page: { limit: number, offset: number }): Promise<{ count: number, rows: TokenRow[] }> {
+      const counted = await pool.query<{ count: string }>('SELECT count(*) FROM auth_tokens WHERE user_id = $1 AND expires_at > now()', [userId])
       const { rows } = await pool.query<TokenRow>(
-        `SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE user_id = $1 AND expires_at > now() ORDER BY created_at DESC, id DESC`,
-        [userId]
+        `SELECT ${TOKEN_COLUMNS} FROM auth_tokens WHERE user_id = $1 AND expires_at > now() ORDER BY id DESC LIMIT $2 OFFSET $3`,
+        [userId, page.limit, page.offset]
       )
-      return rows
+      return { count: Number(counted.rows[0].count), rows }
     },
 
     /** Revokes one token of this user; false when there is no such token. */

@@ -1,16 +1,9 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import {
   AuthErrors, DateTime, ErrorResponse, IdParams, NoContent, Nullable, ObjectErrors, ObjectIdString,
-  Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId
+  Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId, NullableInput, StringEnum
 } from '../../schemas/common.js'
 import { CATEGORIES, DIFFICULTIES, EQUIPMENT, MUSCLE_GROUPS } from './vocabulary.js'
-
-/**
- * A closed string vocabulary as one `enum` (a union of literals would make Ajv report one
- * error per literal for a single bad value, and renders worse in OpenAPI).
- */
-export const StringEnum = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) })
 
 /**
  * An optional field with a default for create/replace bodies. Defaults live only there: Ajv fills
@@ -21,10 +14,10 @@ export const Defaulted = <T extends TSchema>(schema: T, value: Static<T>) => Typ
 export const CategorySchema = StringEnum(CATEGORIES)
 export const DifficultySchema = StringEnum(DIFFICULTIES)
 export const MuscleGroupSchema = StringEnum(MUSCLE_GROUPS)
-export const EquipmentSchema = StringEnum(EQUIPMENT, '`none` means body weight only')
+export const EquipmentSchema = StringEnum(EQUIPMENT, { description: '`none` means body weight only' })
 
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '^\\S(.*\\S)?$', description: 'Unique per owner, case-insensitive; no leading or trailing spaces' })
-const Url = Nullable(Type.String({ format: 'uri', maxLength: 500 }))
+const Url = NullableInput(Type.String({ format: 'uri', maxLength: 500 }))
 const Muscles = (minItems: number) => Type.Array(MuscleGroupSchema, { minItems, maxItems: MUSCLE_GROUPS.length, uniqueItems: true })
 
 export const ExerciseSchema = Type.Object({
@@ -89,7 +82,7 @@ export const ExerciseQuerySchema = Type.Object({
   ...PageQuery.properties,
   category: Type.Optional(CategorySchema),
   difficulty: Type.Optional(DifficultySchema),
-  muscle_group: Type.Optional(StringEnum(MUSCLE_GROUPS, 'Matches primary or secondary muscles')),
+  muscle_group: Type.Optional(StringEnum(MUSCLE_GROUPS, { description: 'Matches primary or secondary muscles' })),
   equipment: Type.Optional(EquipmentSchema),
   custom_only: Type.Optional(Type.Boolean({ description: 'Only the caller\'s custom exercises' })),
   search: Type.Optional(SearchText),

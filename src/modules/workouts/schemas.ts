@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, IntId, Nullable, ObjectIdString, Ordering, PageQuery, SearchText } from '../../schemas/common.js'
+import { DateTime, IntId, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, SearchText } from '../../schemas/common.js'
 import { Defaulted, DifficultySchema } from '../exercises/schemas.js'
 
 export const NAME_MAX_LENGTH = 200
@@ -41,9 +41,9 @@ export const WorkoutExerciseInputSchema = Type.Object({
   exercise: ObjectIdString,
   order: Type.Integer({ minimum: 1, maximum: 1000, description: 'Unique within the workout' }),
   target_sets: Defaulted(Type.Integer({ minimum: 1, maximum: 50 }), 3),
-  target_reps_min: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))),
-  target_reps_max: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000, description: '≥ target_reps_min' }))),
-  target_weight: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 2000, description: 'kg' }))),
+  target_reps_min: Type.Optional(NullableInput(Type.Integer({ minimum: 1, maximum: 1000 }))),
+  target_reps_max: Type.Optional(NullableInput(Type.Integer({ minimum: 1, maximum: 1000, description: '≥ target_reps_min' }))),
+  target_weight: Type.Optional(NullableInput(Type.Number({ minimum: 0, maximum: 2000, description: 'kg' }))),
   rest_seconds: Defaulted(Type.Integer({ minimum: 0, maximum: 3600 }), 60),
   notes: Defaulted(Type.String({ maxLength: 500 }), '')
 }, { additionalProperties: false })

@@ -83,7 +83,7 @@ t.test('POST /api/workouts', async (t) => {
       tags: ['a,b'],
       is_public: 'yes',
       owner: 1,
-      exercises: [{ exercise: 'nope', order: 0, target_sets: 51, target_reps_min: -1, target_weight: -1, rest_seconds: 3601, extra: true }]
+      exercises: [{ exercise: 'nope', order: 0, target_sets: 51, target_reps_min: 0, target_weight: -1, rest_seconds: 3601, extra: true }]
     })
     t.equal(res.statusCode, 400)
     const fields = fieldsOf(res.json())

@@ -1,9 +1,9 @@
 import { BSON, type Document } from 'bson'
-import { Query } from 'mingo'
+import { Query } from '../mingo-options.js'
 import { ID_INDEX } from '../collection.js'
 import { CommandError } from '../errors.js'
 import type { IndexSpec } from '../indexes.js'
-import { isPlainObject } from '../values.js'
+import { isPlainObject, valueKey } from '../values.js'
 import { collName, type Handler, optArray, optDoc } from './context.js'
 
 function indexSpec (raw: unknown): IndexSpec {
@@ -82,9 +82,15 @@ const listCollections: Handler = (cmd, ctx) => {
 
 const create: Handler = (cmd, ctx) => {
   const name = collName(cmd, 'create')
-  if (ctx.store.get(ctx.db, name) !== undefined) throw new CommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`)
   const options: Document = {}
-  for (const [k, v] of Object.entries(cmd)) if (k !== 'create' && !k.startsWith('$') && k !== 'lsid' && k !== 'writeConcern') options[k] = v
+  for (const [k, v] of Object.entries(cmd)) {
+    if (!['create', 'lsid', 'writeConcern', 'comment', 'txnNumber'].includes(k) && !k.startsWith('$')) options[k] = v
+  }
+  const existing = ctx.store.get(ctx.db, name)
+  // mongod 7 answers ok when the collection exists with identical options (SERVER-60064).
+  if (existing !== undefined && valueKey(existing.options) !== valueKey(options)) {
+    throw new CommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`)
+  }
   ctx.store.ensure(ctx.db, name, options)
   return { ok: 1 }
 }

@@ -1,6 +1,6 @@
 import type { Document } from 'bson'
-import { Aggregator } from 'mingo'
 import { CommandError } from '../errors.js'
+import { Aggregator } from '../mingo-options.js'
 import { cloneDoc, isPlainObject } from '../values.js'
 import type { Context, Handler } from './context.js'
 import { query } from './read.js'

@@ -1,6 +1,6 @@
 import type { Document } from 'bson'
-import { find } from 'mingo'
 import { CommandError } from '../errors.js'
+import { project as applyProjection } from '../mingo-options.js'
 import { cloneDoc, isPlainObject } from '../values.js'
 import { collName, type Handler, optDoc } from './context.js'
 import { applyUpdate, upsertDocument } from './modify.js'
@@ -9,7 +9,7 @@ import { insertDoc, removeDoc, replaceDoc } from './write.js'
 
 function project (doc: Document | null, fields: Document | undefined): Document | null {
   if (doc === null || fields === undefined || Object.keys(fields).length === 0) return doc
-  return find([cloneDoc(doc)], {}, fields).all()[0] as Document
+  return applyProjection([cloneDoc(doc)], fields)[0] as Document
 }
 
 const findAndModify: Handler = (cmd, ctx) => {
@@ -38,8 +38,7 @@ const findAndModify: Handler = (cmd, ctx) => {
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(cmd.new === true ? updated : doc, fields), ok: 1 }
   }
   if (cmd.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 }
-  const created = upsertDocument(spec)
-  insertDoc(ctx, ctx.store.ensure(ctx.db, name), created)
+  const created = insertDoc(ctx, ctx.store.ensure(ctx.db, name), upsertDocument(spec))
   return {
     lastErrorObject: { n: 1, updatedExisting: false, upserted: created._id },
     value: cmd.new === true ? project(created, fields) : null,

@@ -1,7 +1,7 @@
 import type { Document } from 'bson'
-import { Aggregator } from 'mingo'
 import { update } from 'mingo/updater'
 import { CommandError } from '../errors.js'
+import { Aggregator, MINGO } from '../mingo-options.js'
 import { cloneDoc, isPlainObject } from '../values.js'
 import { mingoError } from './aggregate.js'
 
@@ -40,7 +40,7 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
   const out = cloneDoc(doc)
   if (Object.keys(modifier).length === 0) return out
   try {
-    update(out, modifier, spec.arrayFilters, inserting ? undefined : spec.q)
+    update(out, modifier, spec.arrayFilters, inserting ? undefined : spec.q, { queryOptions: MINGO })
   } catch (err) {
     throw mingoError(err)
   }

@@ -1,5 +1,5 @@
 import type { Document } from 'bson'
-import { find } from 'mingo'
+import { project } from '../mingo-options.js'
 import type { Collection } from '../collection.js'
 import { CommandError } from '../errors.js'
 import { parseSort, sortDocs } from '../sort.js'
@@ -20,7 +20,7 @@ export function query (coll: Collection | undefined, opts: ReadOptions): Documen
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined)
   if (opts.projection !== undefined && Object.keys(opts.projection).length > 0) {
     // mingo's projection can modify nested objects in place: give it copies.
-    docs = find(docs.map(cloneDoc), {}, opts.projection).all() as Document[]
+    docs = project(docs.map(cloneDoc), opts.projection) as Document[]
   }
   return docs
 }

@@ -23,12 +23,13 @@ function withErrors (reply: Document, writeErrors: Document[]): Document {
   return reply
 }
 
-export function insertDoc (ctx: Context, coll: Collection, doc: Document): void {
+export function insertDoc (ctx: Context, coll: Collection, doc: Document): Document {
   for (const k of Object.keys(doc)) {
     if (k.startsWith('$')) throw new CommandError('DollarPrefixedFieldName', `Document can't have $ prefixed field names: ${k}`)
   }
-  coll.insert(doc)
-  ctx.store.log({ op: 'put', db: coll.db, coll: coll.name, doc })
+  const stored = coll.insert(doc)
+  ctx.store.log({ op: 'put', db: coll.db, coll: coll.name, doc: stored })
+  return stored
 }
 
 export function replaceDoc (ctx: Context, coll: Collection, oldDoc: Document, newDoc: Document): boolean {
@@ -70,12 +71,13 @@ const update: Handler = (cmd, ctx) => {
     }
     if (coll !== undefined && matches.length > 0) {
       for (const doc of matches) {
+        // Counted once applied: a document that fails (bad operator, duplicate key) is not matched-and-updated.
+        const changed = replaceDoc(ctx, coll, doc, applyUpdate(doc, spec))
         n++
-        if (replaceDoc(ctx, coll, doc, applyUpdate(doc, spec))) nModified++
+        if (changed) nModified++
       }
     } else if (stmt.upsert === true) {
-      const doc = upsertDocument(spec)
-      insertDoc(ctx, ctx.store.ensure(ctx.db, name), doc)
+      const doc = insertDoc(ctx, ctx.store.ensure(ctx.db, name), upsertDocument(spec))
       upserted.push({ index: i, _id: doc._id })
       n++
     }

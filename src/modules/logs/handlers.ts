@@ -1,0 +1,91 @@
+import type { Db } from 'mongodb'
+import { FieldError, NotFoundError, StateConflictError } from '../../errors.js'
+import { ownedOr404 } from '../../lib/access.js'
+import type { AuthUser } from '../../plugins/auth.js'
+import { pageOf } from '../../lib/pagination.js'
+import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
+import { createSessionRepository } from '../sessions/repository.js'
+import { isClosed } from '../sessions/rules.js'
+import { createLogRepository, type LogChanges, type LogRecord } from './repository.js'
+import { createLogWriter } from './writer.js'
+import { hasMetric, MISSING_METRIC } from './rules.js'
+import type {
+  BulkCreateLogsRoute, CreateLogRoute, CreateSessionLogRoute, DeleteLogRoute, GetLogRoute, ListLogsRoute,
+  ListSessionLogsRoute, UpdateLogRoute
+} from './route-schemas.js'
+
+/**
+ * The logs handlers, one per behaviour, shared by /api/exercise-logs and the nested
+ * /api/workout-sessions/{id}/logs routes.
+ */
+export function createLogHandlers (db: Db) {
+  const sessions = createSessionRepository(db)
+  const logs = createLogRepository(db)
+  const writeLogs = createLogWriter(sessions, logs)
+
+  async function ownLog (request: { params: { id: string }, user: AuthUser }): Promise<LogRecord> {
+    return ownedOr404(await logs.findById(request.params.id), request.user, 'Log')
+  }
+
+  /** 409 unless the log's session still takes changes: completed history is immutable. */
+  async function assertOpen (log: LogRecord): Promise<void> {
+    const status = (await sessions.ownedStatuses([log.workout_session], log.user_id)).get(log.workout_session)
+    if (!status) throw new NotFoundError('Log')
+    if (isClosed(status)) throw new StateConflictError(`Cannot change sets of a session that is ${status}`)
+  }
+
+  return {
+    async listLogs (request: RequestOf<typeof ListLogsRoute>) {
+      const { window, count, results } = await logs.list(request.user.id, request.query)
+      return pageOf(request, window, count, results)
+    },
+
+    async listSessionLogs (request: RequestOf<typeof ListSessionLogsRoute>) {
+      const session = ownedOr404(await sessions.findById(request.params.id), request.user, 'Session')
+      const { window, count, results } = await logs.list(request.user.id, { ...request.query, session: session.id })
+      return pageOf(request, window, count, results)
+    },
+
+    async createLog (request: RequestOf<typeof CreateLogRoute>, reply: ReplyOf<typeof CreateLogRoute>) {
+      const { workout_session: session, ...log } = request.body
+      const [created] = await writeLogs(request.user.id, [{ field: 'body', session, log }])
+      return reply.code(201).send(created)
+    },
+
+    async createSessionLog (request: RequestOf<typeof CreateSessionLogRoute>, reply: ReplyOf<typeof CreateSessionLogRoute>) {
+      const session = ownedOr404(await sessions.findById(request.params.id), request.user, 'Session')
+      const [created] = await writeLogs(request.user.id, [{ field: 'body', session: session.id, log: request.body }])
+      return reply.code(201).send(created)
+    },
+
+    async bulkCreateLogs (request: RequestOf<typeof BulkCreateLogsRoute>, reply: ReplyOf<typeof BulkCreateLogsRoute>) {
+      const drafts = request.body.logs.map(({ workout_session: session, ...log }, i) => ({ field: `body/logs/${i}`, session, log }))
+      return reply.code(201).send({ logs: await writeLogs(request.user.id, drafts) })
+    },
+
+    async getLog (request: RequestOf<typeof GetLogRoute>) {
+      return ownLog(request)
+    },
+
+    async updateLog (request: RequestOf<typeof UpdateLogRoute>) {
+      const log = await ownLog(request)
+      const { completed_at: completedAt, ...fields } = request.body
+      if (!hasMetric({ ...log, ...fields })) throw new FieldError('body', MISSING_METRIC)
+      if (fields.exercise && fields.exercise !== log.exercise && !(await logs.usableExercises([fields.exercise], request.user.id)).has(fields.exercise)) {
+        throw new FieldError('body/exercise', 'does not exist')
+      }
+      await assertOpen(log)
+      const changes: LogChanges = { ...fields, ...(completedAt ? { completed_at: new Date(completedAt) } : {}) }
+      const updated = await logs.update(log.id, changes)
+      if (!updated) throw new StateConflictError('Cannot change sets of a session that is completed')
+      return updated
+    },
+
+    async deleteLog (request: RequestOf<typeof DeleteLogRoute>, reply: ReplyOf<typeof DeleteLogRoute>) {
+      const log = await ownLog(request)
+      await assertOpen(log)
+      if (!await logs.remove(log.id)) throw new StateConflictError('Cannot change sets of a session that is completed')
+      return reply.code(204).send(null)
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { Db, Filter } from 'mongodb'
+import { COLLECTIONS, type ExerciseDoc, type LogDoc } from '../documents.js'
+import { findPage, oid, sortFrom } from '../../lib/mongo.js'
+import { dateRange } from '../../lib/date-range.js'
+import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
+import { setKey } from './rules.js'
+import type { Log, LogQuery } from './schemas.js'
+
+const logs = COLLECTIONS.logs
+/** Lists start with user_id (or a session); each filter and sort offered has an index. */
+export const logIndexes: IndexDeclaration[] = [
+  { collection: logs, key: { user_id: 1, completed_at: -1 }, options: { name: 'user_completed' } },
+  { collection: logs, key: { workout_session_id: 1, exercise_id: 1, set_number: 1 }, options: { name: 'session_exercise_set' } },
+  { collection: logs, key: { user_id: 1, exercise_id: 1, completed_at: -1 }, options: { name: 'user_exercise_completed' } },
+  { collection: logs, key: { user_id: 1, session_completed_at: 1 }, options: { name: 'user_session_completed' } },
+  { collection: logs, key: { user_id: 1, set_number: 1 }, options: { name: 'user_set_number' } },
+  { collection: logs, key: { user_id: 1, weight: -1 }, options: { name: 'user_weight' } },
+  { collection: logs, key: { user_id: 1, reps: -1 }, options: { name: 'user_reps' } }
+]
+
+export type LogRecord = Log & { user_id: number }
+export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at'> & { workout_session: string, exercise: string }
+export type LogChanges = Partial<Omit<NewLog, 'workout_session'>>
+
+function toLog (doc: LogDoc): LogRecord {
+  return {
+    id: doc._id.toHexString(),
+    user_id: doc.user_id,
+    workout_session: doc.workout_session_id.toHexString(),
+    exercise: doc.exercise_id.toHexString(),
+    set_number: doc.set_number,
+    reps: doc.reps,
+    weight: doc.weight,
+    duration_seconds: doc.duration_seconds,
+    distance: doc.distance,
+    rpe: doc.rpe,
+    is_warmup: doc.is_warmup,
+    notes: doc.notes,
+    completed_at: doc.completed_at.toISOString(),
+    created_at: doc.created_at.toISOString()
+  }
+}
+
+export function createLogRepository (db: Db) {
+  const collection = db.collection<LogDoc>(logs)
+  const exercises = db.collection<ExerciseDoc>(COLLECTIONS.exercises)
+
+  return {
+    async findById (id: string): Promise<LogRecord | null> {
+      const doc = await collection.findOne({ _id: oid(id) })
+      return doc ? toLog(doc) : null
+    },
+
+    async list (userId: number, query: LogQuery) {
+      const filter: Filter<LogDoc> = { user_id: userId }
+      if (query.session) filter.workout_session_id = oid(query.session)
+      if (query.exercise) filter.exercise_id = oid(query.exercise)
+      const range = dateRange(query.date_from, query.date_to)
+      if (range) filter.completed_at = range
+      const { window, count, docs } = await findPage(collection, filter, sortFrom(query.ordering, '-completed_at'), query)
+      return { window, count, results: docs.map(toLog) }
+    },
+
+    /** Which of these exercises the user may log: library, own, or public ones. */
+    async usableExercises (ids: readonly string[], userId: number): Promise<Set<string>> {
+      const docs = await exercises.find(
+        { _id: { $in: ids.map(oid) }, $or: [{ created_by_user_id: null }, { created_by_user_id: userId }, { is_public: true }] },
+        { projection: { _id: 1 } }
+      ).toArray()
+      return new Set(docs.map((doc) => doc._id.toHexString()))
+    },
+
+    /** Sets already stored per (session, exercise) pair, keyed by `setKey`. */
+    async setCounts (sessionIds: readonly string[]): Promise<Map<string, number>> {
+      const groups = await collection.aggregate<{ _id: { s: LogDoc['workout_session_id'], e: LogDoc['exercise_id'] }, n: number }>([
+        { $match: { workout_session_id: { $in: sessionIds.map(oid) } } },
+        { $group: { _id: { s: '$workout_session_id', e: '$exercise_id' }, n: { $sum: 1 } } }
+      ]).toArray()
+      return new Map(groups.map(({ _id, n }) => [setKey(_id.s.toHexString(), _id.e.toHexString()), n]))
+    },
+
+    /** One write for all of them (the caller has validated every one). */
+    async insertMany (userId: number, items: readonly NewLog[]): Promise<LogRecord[]> {
+      const now = new Date()
+      const docs = items.map(({ workout_session: session, exercise, ...set }) => ({
+        ...set,
+        user_id: userId,
+        workout_session_id: oid(session),
+        exercise_id: oid(exercise),
+        session_completed_at: null,
+        created_at: now
+      }))
+      const { insertedIds } = await collection.insertMany(docs as LogDoc[])
+      return docs.map((doc, i) => toLog({ ...doc, _id: insertedIds[i] }))
+    },
+
+    /** Changes a set that is not yet sealed by its session's completion; null when it is (or is gone). */
+    async update (id: string, changes: LogChanges): Promise<LogRecord | null> {
+      const { exercise, ...set } = changes
+      const doc = await collection.findOneAndUpdate(
+        { _id: oid(id), session_completed_at: null },
+        { $set: { ...set, ...(exercise ? { exercise_id: oid(exercise) } : {}) } },
+        { returnDocument: 'after' }
+      )
+      return doc ? toLog(doc) : null
+    },
+
+    async remove (id: string): Promise<boolean> {
+      const { deletedCount } = await collection.deleteOne({ _id: oid(id), session_completed_at: null })
+      return deletedCount === 1
+    }
+  }
+}
+
+export type LogRepository = ReturnType<typeof createLogRepository>
