@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb'
 import { COLLECTIONS, type ExerciseDoc } from '../documents.js'
+import { isDuplicateKey } from '../../lib/mongo.js'
 import { difficultyRank, nameKey } from './rules.js'
 import { SEED_EXERCISES } from './seed-data.js'
 
@@ -14,7 +15,7 @@ export async function seedExercises (db: Db): Promise<{ inserted: number, existi
   for (const seed of SEED_EXERCISES) {
     const now = new Date()
     const key = nameKey(seed.name)
-    const { upsertedCount } = await exercises.updateOne(
+    const upsertedCount = await exercises.updateOne(
       { created_by_user_id: null, name_lower: key },
       {
         $setOnInsert: {
@@ -29,6 +30,10 @@ export async function seedExercises (db: Db): Promise<{ inserted: number, existi
         }
       },
       { upsert: true }
+    ).then(
+      (result) => result.upsertedCount,
+      // Another replica inserted the same exercise between our match and insert: it exists.
+      (error: unknown) => { if (isDuplicateKey(error)) return 0; throw error }
     )
     inserted += upsertedCount
   }

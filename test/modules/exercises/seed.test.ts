@@ -28,9 +28,12 @@ t.test('the starter library loads at start-up, once', async (t) => {
   t.equal(after.json().description, 'Edited by an admin', 'admin edits survive a re-seed')
 })
 
-t.test('without SEED_EXERCISES the library starts empty', async (t) => {
+t.test('without SEED_EXERCISES the library starts empty; two concurrent seeds insert each exercise once', async (t) => {
   const app = await build(t)
   const member = await createUser(app)
-  const res = await app.inject({ method: 'GET', url: '/api/exercises', headers: member.headers })
-  t.equal(res.json().count, 0)
+  const count = async () => (await app.inject({ method: 'GET', url: '/api/exercises', headers: member.headers })).json().count
+  t.equal(await count(), 0)
+  const runs = await Promise.all([seedExercises(app.mongo.db!), seedExercises(app.mongo.db!)])
+  t.equal(runs[0].inserted + runs[1].inserted, SEED_EXERCISES.length)
+  t.equal(await count(), SEED_EXERCISES.length)
 })
