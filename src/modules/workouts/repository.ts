@@ -1,5 +1,5 @@
-import type { Db, Filter, ObjectId } from 'mongodb'
-import { COLLECTIONS, type ExerciseDoc, type WorkoutDoc, type WorkoutExerciseDoc } from '../documents.js'
+import type { Db, Filter } from 'mongodb'
+import { COLLECTIONS, type ExerciseDoc, type WorkoutDoc } from '../documents.js'
 import { containsRegex, findPage, oid, sortFrom } from '../../lib/mongo.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import { difficultyRank } from '../exercises/rules.js'
@@ -85,12 +85,6 @@ export function createWorkoutRepository (db: Db) {
       return doc ? await shaped(doc) : null
     },
 
-    /** The stored exercise list, as written (for clones). */
-    async exercisesOf (id: string): Promise<WorkoutExerciseDoc[]> {
-      const doc = await workouts.findOne({ _id: oid(id) }, { projection: { exercises: 1 } })
-      return doc?.exercises ?? []
-    },
-
     /** How the given exercises look to `userId`: visible (library or own) and custom or not. */
     async referencedExercises (userId: number, ids: readonly string[]): Promise<Map<string, ReferencedExercise>> {
       const unique = [...new Set(ids)]
@@ -119,7 +113,7 @@ export function createWorkoutRepository (db: Db) {
     },
 
     async remove (id: string): Promise<boolean> {
-      const { deletedCount } = await workouts.deleteOne({ _id: oid(id) as ObjectId })
+      const { deletedCount } = await workouts.deleteOne({ _id: oid(id) })
       return deletedCount === 1
     }
   }

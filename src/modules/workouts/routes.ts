@@ -66,8 +66,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
 
   async function cloneWorkout (request: RequestOf<typeof CloneWorkoutRoute>, reply: ReplyOf<typeof CloneWorkoutRoute>) {
     const source = visibleOr404(await workouts.findById(request.params.id), request.user, LABEL)
-    // A visible source only uses exercises the caller can see (library ones when it is public);
-    // this guards against a workout whose exercises changed hands since.
+    // A visible source uses only exercises the caller can see (library ones when it is public);
+    // only documents written outside these rules can fail here, and then nothing is copied.
     const problems = await checks.referenceProblems(request.user.id, source.exercises, false, (index) => `exercises/${index}/exercise`)
     if (problems.length > 0) throw new ConflictError('This workout uses exercises you cannot see; it cannot be copied')
     const copy = await workouts.insert(request.user.id, {
