@@ -42,6 +42,7 @@ export interface ExerciseDoc {
   description: string
   category: Category
   difficulty_level: Difficulty
+  difficulty_rank: number // 1 beginner, 2 intermediate, 3 advanced — sorts by level, not alphabetically
   primary_muscles: string[]
   secondary_muscles: string[]
   equipment_needed: string[]
@@ -72,6 +73,7 @@ export interface WorkoutDoc {
   description: string
   exercises: WorkoutExerciseDoc[]
   difficulty_level: Difficulty
+  difficulty_rank: number // 1 beginner, 2 intermediate, 3 advanced — sorts by level, not alphabetically
   estimated_duration_minutes: number
   tags: string[]
   is_template: boolean

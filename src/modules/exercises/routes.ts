@@ -1,7 +1,109 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AuthUser } from '../../plugins/auth.js'
 import type { ModuleOptions } from '../index.js'
+import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
+import { changeableOr403, visibleOr404 } from '../../lib/access.js'
+import { pageOf } from '../../lib/pagination.js'
+import { FieldError, InUseError } from '../../errors.js'
+import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
+import { equipmentProblem, ownerOfNewExercise } from './rules.js'
+import { seedExercises } from './seed.js'
+import {
+  CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
+  PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise
+} from './schemas.js'
 
-// Placeholder: the exercises routes land with their issue.
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async () => {}
+const LABEL = 'Exercise'
+
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options) => {
+  const db = fastify.mongo.db!
+  const exercises = createExerciseRepository(db)
+  await fastify.ensureMongoIndexes(exerciseIndexes)
+  // The unique index above makes the seed's upserts idempotent, so it runs after it.
+  if (options.config.SEED_EXERCISES && !options.offline) {
+    const { inserted } = await seedExercises(db)
+    if (inserted > 0) fastify.log.info({ inserted }, 'exercises: starter library loaded')
+  }
+
+  fastify.get('/', { schema: ListExercisesRoute }, listExercises)
+  fastify.post('/', { schema: CreateExerciseRoute }, createExercise)
+  fastify.get('/:id', { schema: GetExerciseRoute }, getExercise)
+  fastify.put('/:id', { schema: ReplaceExerciseRoute }, replaceExercise)
+  fastify.patch('/:id', { schema: PatchExerciseRoute }, patchExercise)
+  fastify.delete('/:id', { schema: DeleteExerciseRoute }, deleteExercise)
+  fastify.get('/:id/history', { schema: ExerciseHistoryRoute }, exerciseHistory)
+
+  async function listExercises (request: RequestOf<typeof ListExercisesRoute>) {
+    const { window, count, items } = await exercises.list(request.user.id, request.query)
+    return pageOf(request, window, count, items)
+  }
+
+  async function createExercise (request: RequestOf<typeof CreateExerciseRoute>, reply: ReplyOf<typeof CreateExerciseRoute>) {
+    const owner = ownerOfNewExercise(request.user)
+    const exercise = await exercises.insert({
+      ...fullChanges(request.body),
+      is_custom: owner !== null,
+      is_public: owner === null,
+      created_by_user_id: owner
+    })
+    return reply.code(201).send(exercise)
+  }
+
+  async function getExercise (request: RequestOf<typeof GetExerciseRoute>) {
+    return visibleOr404(await exercises.findById(request.params.id), request.user, LABEL)
+  }
+
+  async function replaceExercise (request: RequestOf<typeof ReplaceExerciseRoute>) {
+    return await change(request.params.id, request.user, fullChanges(request.body))
+  }
+
+  async function patchExercise (request: RequestOf<typeof PatchExerciseRoute>) {
+    if (request.body.equipment_needed) checkEquipment(request.body.equipment_needed)
+    return await change(request.params.id, request.user, request.body)
+  }
+
+  async function deleteExercise (request: RequestOf<typeof DeleteExerciseRoute>, reply: ReplyOf<typeof DeleteExerciseRoute>) {
+    const { id } = request.params
+    changeableOr403(await exercises.findById(id), request.user, LABEL)
+    if (await exercises.isInUse(id)) throw new InUseError('This exercise is used by workouts or logged sets; remove those first')
+    await exercises.remove(id)
+    return reply.code(204).send(null)
+  }
+
+  async function exerciseHistory (request: RequestOf<typeof ExerciseHistoryRoute>) {
+    const { id } = request.params
+    visibleOr404(await exercises.findById(id), request.user, LABEL)
+    const { window, count, items } = await exercises.history(request.user.id, id, request.query)
+    return pageOf(request, window, count, items)
+  }
+
+  async function change (id: string, user: AuthUser, changes: ExerciseChanges) {
+    changeableOr403(await exercises.findById(id), user, LABEL)
+    return visibleOr404(await exercises.update(id, changes), user, LABEL)
+  }
+}
+
+function checkEquipment (equipment: readonly string[]): void {
+  const problem = equipmentProblem(equipment)
+  if (problem) throw new FieldError('body/equipment_needed', problem)
+}
+
+/** Every writable field, absent ones at their defaults (create and PUT replace the whole exercise). */
+function fullChanges (body: CreateExercise): Required<ExerciseChanges> {
+  const equipment = body.equipment_needed ?? ['none']
+  checkEquipment(equipment)
+  return {
+    name: body.name,
+    description: body.description ?? '',
+    category: body.category,
+    difficulty_level: body.difficulty_level,
+    primary_muscles: body.primary_muscles,
+    secondary_muscles: body.secondary_muscles ?? [],
+    equipment_needed: equipment,
+    instructions: body.instructions ?? '',
+    video_url: body.video_url ?? null,
+    image_url: body.image_url ?? null
+  }
+}
 
 export default routes

@@ -1,7 +1,92 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import type { ModuleOptions } from '../index.js'
+import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
+import { changeableOr403, visibleOr404 } from '../../lib/access.js'
+import { pageOf } from '../../lib/pagination.js'
+import { ConflictError } from '../../errors.js'
+import { createWorkoutRepository, workoutIndexes } from './repository.js'
+import { copyName, normalizeTags } from './rules.js'
+import { createWorkoutChecks, toExerciseDocs } from './write-checks.js'
+import {
+  CloneWorkoutRoute, CreateWorkoutRoute, DeleteWorkoutRoute, GetWorkoutRoute, ListWorkoutsRoute,
+  PatchWorkoutRoute, ReplaceWorkoutRoute
+} from './route-schemas.js'
+import { NAME_MAX_LENGTH } from './schemas.js'
 
-// Placeholder: the workouts routes land with their issue.
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async () => {}
+const LABEL = 'Workout'
+
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
+  const workouts = createWorkoutRepository(fastify.mongo.db!)
+  const checks = createWorkoutChecks(workouts)
+  await fastify.ensureMongoIndexes(workoutIndexes)
+
+  fastify.get('/', { schema: ListWorkoutsRoute }, listWorkouts)
+  fastify.post('/', { schema: CreateWorkoutRoute }, createWorkout)
+  fastify.get('/:id', { schema: GetWorkoutRoute }, getWorkout)
+  fastify.put('/:id', { schema: ReplaceWorkoutRoute }, replaceWorkout)
+  fastify.patch('/:id', { schema: PatchWorkoutRoute }, patchWorkout)
+  fastify.delete('/:id', { schema: DeleteWorkoutRoute }, deleteWorkout)
+  fastify.post('/:id/clone', { schema: CloneWorkoutRoute, preValidation: bodyOptional }, cloneWorkout)
+
+  async function listWorkouts (request: RequestOf<typeof ListWorkoutsRoute>) {
+    const { window, count, items } = await workouts.list(request.user.id, request.query)
+    return pageOf(request, window, count, items)
+  }
+
+  async function createWorkout (request: RequestOf<typeof CreateWorkoutRoute>, reply: ReplyOf<typeof CreateWorkoutRoute>) {
+    const fields = await checks.fullFields(request.user.id, request.body)
+    return reply.code(201).send(await workouts.insert(request.user.id, fields))
+  }
+
+  async function getWorkout (request: RequestOf<typeof GetWorkoutRoute>) {
+    return visibleOr404(await workouts.findById(request.params.id), request.user, LABEL)
+  }
+
+  async function replaceWorkout (request: RequestOf<typeof ReplaceWorkoutRoute>) {
+    const { id } = request.params
+    changeableOr403(await workouts.findById(id), request.user, LABEL)
+    const fields = await checks.fullFields(request.user.id, request.body)
+    return visibleOr404(await workouts.update(id, fields), request.user, LABEL)
+  }
+
+  async function patchWorkout (request: RequestOf<typeof PatchWorkoutRoute>) {
+    const { id } = request.params
+    const current = changeableOr403(await workouts.findById(id), request.user, LABEL)
+    const fields = await checks.partialFields(request.user.id, current, request.body)
+    return visibleOr404(await workouts.update(id, fields), request.user, LABEL)
+  }
+
+  async function deleteWorkout (request: RequestOf<typeof DeleteWorkoutRoute>, reply: ReplyOf<typeof DeleteWorkoutRoute>) {
+    const { id } = request.params
+    changeableOr403(await workouts.findById(id), request.user, LABEL)
+    await workouts.remove(id)
+    return reply.code(204).send(null)
+  }
+
+  async function cloneWorkout (request: RequestOf<typeof CloneWorkoutRoute>, reply: ReplyOf<typeof CloneWorkoutRoute>) {
+    const source = visibleOr404(await workouts.findById(request.params.id), request.user, LABEL)
+    // A visible source uses only exercises the caller can see (library ones when it is public);
+    // only documents written outside these rules can fail here, and then nothing is copied.
+    const problems = await checks.referenceProblems(request.user.id, source.exercises, false, (index) => `exercises/${index}/exercise`)
+    if (problems.length > 0) throw new ConflictError('This workout uses exercises you cannot see; it cannot be copied')
+    const copy = await workouts.insert(request.user.id, {
+      name: request.body.name ?? copyName(source.name, NAME_MAX_LENGTH),
+      description: source.description,
+      exercises: toExerciseDocs(source.exercises),
+      difficulty_level: source.difficulty_level,
+      estimated_duration_minutes: source.estimated_duration_minutes,
+      tags: normalizeTags(source.tags),
+      is_template: source.is_template,
+      is_public: false
+    })
+    return reply.code(201).send(copy)
+  }
+}
+
+/** The clone body is optional: no body means the same as `{}`. */
+async function bodyOptional (request: FastifyRequest) {
+  request.body ??= {}
+}
 
 export default routes

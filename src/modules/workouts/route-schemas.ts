@@ -1,0 +1,66 @@
+import { AuthErrors, ErrorResponse, IdParams, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
+import { CloneWorkoutSchema, CreateWorkoutSchema, PatchWorkoutSchema, WorkoutQuerySchema, WorkoutSchema } from './schemas.js'
+
+const tags = ['workouts']
+const security = TokenSecurity
+
+export const ListWorkoutsRoute = {
+  summary: 'List your workouts and everyone\'s public ones',
+  tags,
+  security,
+  querystring: WorkoutQuerySchema,
+  response: { 200: Page(WorkoutSchema), ...AuthErrors }
+}
+
+export const CreateWorkoutRoute = {
+  summary: 'Create a workout template',
+  description: 'Orders must be unique, reps max ≥ min, and every exercise visible to you (public workouts: library exercises only). ' +
+    'estimated_duration_minutes, when absent, is Σ target_sets × (45 s of work + rest_seconds), rounded up.',
+  tags,
+  security,
+  body: CreateWorkoutSchema,
+  response: { 201: WorkoutSchema, ...AuthErrors }
+}
+
+export const GetWorkoutRoute = {
+  summary: 'Get one of your workouts or a public one',
+  tags,
+  security,
+  params: IdParams,
+  response: { 200: WorkoutSchema, ...ObjectErrors }
+}
+
+export const ReplaceWorkoutRoute = {
+  summary: 'Replace your workout (absent fields reset to their defaults; the duration is recomputed unless given)',
+  tags,
+  security,
+  params: IdParams,
+  body: CreateWorkoutSchema,
+  response: { 200: WorkoutSchema, ...ObjectErrors }
+}
+
+export const PatchWorkoutRoute = {
+  summary: 'Change some fields of your workout (the duration is recomputed when exercises change and it is not given)',
+  tags,
+  security,
+  params: IdParams,
+  body: PatchWorkoutSchema,
+  response: { 200: WorkoutSchema, ...ObjectErrors }
+}
+
+export const DeleteWorkoutRoute = {
+  summary: 'Delete your workout',
+  tags,
+  security,
+  params: IdParams,
+  response: { 204: NoContent, ...ObjectErrors }
+}
+
+export const CloneWorkoutRoute = {
+  summary: 'Copy one of your workouts or a public one into your own, private library',
+  tags,
+  security,
+  params: IdParams,
+  body: CloneWorkoutSchema,
+  response: { 201: WorkoutSchema, ...ObjectErrors, 409: ErrorResponse }
+}
