@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { startDatabases } from './embedded/databases.js'
 import { loggerOptions } from './logger.js'
 import { CommandError, createAdmin } from './modules/auth/create-admin.js'
+import { seedExercises } from './modules/exercises/seed.js'
 
 export interface CommandIo {
   env: Record<string, string | undefined>
@@ -27,8 +28,11 @@ const COMMANDS: Record<string, { usage: string, run: Command }> = {
       const password = io.env.ADMIN_PASSWORD ?? (fromStdin === '' ? undefined : fromStdin)
       return createAdmin(app, config, { username: values.username, email: values.email, password })
     }
+  },
+  seed: {
+    usage: 'seed   (load the starter exercise library; idempotent)',
+    run: async (app) => seedExercises(app.mongo.db!)
   }
-  // ── seed: the lead adds the exercise-library seeding command here ──
 }
 
 export class UsageError extends Error {}
@@ -79,7 +83,8 @@ async function main (): Promise<number> {
   // Logs go to stderr so that stdout carries only the command's JSON result.
   const log = pino({ ...loggerOptions(config), transport: undefined }, destination(2))
   const databases = await startDatabases(config, log)
-  const app = await build(databases.config, { logger: log })
+  // Commands do their own work: no start-up seeding behind the `seed` command's back.
+  const app = await build({ ...databases.config, SEED_EXERCISES: false }, { logger: log })
   try {
     await app.ready()
     return await runCommand(app, databases.config, argv, { env: process.env, readStdin: readAll })

@@ -23,6 +23,7 @@ export async function exercise (app: FastifyInstance, name: string, primaryMuscl
     description: '',
     category: 'strength',
     difficulty_level: 'beginner',
+    difficulty_rank: 1,
     primary_muscles: primaryMuscles,
     secondary_muscles: [],
     equipment_needed: [],
