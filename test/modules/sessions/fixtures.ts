@@ -2,35 +2,14 @@ import { ObjectId } from 'mongodb'
 import type { FastifyInstance } from 'fastify'
 import { COLLECTIONS, type ExerciseDoc, type WorkoutDoc } from '../../../src/modules/documents.js'
 import type { TestUser } from '../../helpers/users.js'
+import { exerciseDoc } from '../../helpers/documents.js'
 
 /**
  * Exercises and workouts written straight through the driver in the documents.ts shape (their
  * routes are another module's), plus shortcuts for sessions and logs through the API.
  */
 export async function insertExercise (app: FastifyInstance, overrides: Partial<ExerciseDoc> = {}): Promise<string> {
-  const now = new Date()
-  const name = overrides.name ?? `Exercise ${new ObjectId().toHexString().slice(-6)}`
-  const doc: ExerciseDoc = {
-    _id: new ObjectId(),
-    name,
-    name_lower: name.toLowerCase(),
-    description: '',
-    category: 'strength',
-    difficulty_level: 'beginner',
-    difficulty_rank: 1,
-    primary_muscles: ['chest'],
-    secondary_muscles: [],
-    equipment_needed: [],
-    instructions: '',
-    video_url: null,
-    image_url: null,
-    is_custom: overrides.created_by_user_id != null,
-    is_public: false,
-    created_by_user_id: null,
-    created_at: now,
-    updated_at: now,
-    ...overrides
-  }
+  const doc = exerciseDoc({ is_public: false, ...overrides })
   await app.mongo.db!.collection<ExerciseDoc>(COLLECTIONS.exercises).insertOne(doc)
   return doc._id.toHexString()
 }

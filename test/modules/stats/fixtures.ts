@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { ObjectId } from 'mongodb'
 import { COLLECTIONS, type ExerciseDoc, type LogDoc, type ProfileDoc, type SessionDoc, type SessionStatus } from '../../../src/modules/documents.js'
+import { DEFAULT_PROFILE } from '../../../src/modules/auth/profile-repository.js'
+import { exerciseDoc } from '../../helpers/documents.js'
 
 /** One set of a fixture session; reps and weight default to null, warm-up to false. */
 export interface SetSpec {
@@ -15,27 +17,7 @@ const db = (app: FastifyInstance) => app.mongo.db!
 
 /** A library (or, with an owner, custom) exercise inserted straight through the driver. */
 export async function exercise (app: FastifyInstance, name: string, primaryMuscles: string[] = [], owner: number | null = null, isPublic = owner === null): Promise<ObjectId> {
-  const now = new Date()
-  const doc: ExerciseDoc = {
-    _id: new ObjectId(),
-    name,
-    name_lower: name.toLowerCase(),
-    description: '',
-    category: 'strength',
-    difficulty_level: 'beginner',
-    difficulty_rank: 1,
-    primary_muscles: primaryMuscles,
-    secondary_muscles: [],
-    equipment_needed: [],
-    instructions: '',
-    video_url: null,
-    image_url: null,
-    is_custom: owner !== null,
-    is_public: isPublic,
-    created_by_user_id: owner,
-    created_at: now,
-    updated_at: now
-  }
+  const doc = exerciseDoc({ name, primary_muscles: primaryMuscles, created_by_user_id: owner, is_public: isPublic })
   await db(app).collection<ExerciseDoc>(COLLECTIONS.exercises).insertOne(doc)
   return doc._id
 }
@@ -101,15 +83,9 @@ export async function session (
 export async function setTimezone (app: FastifyInstance, userId: number, timezone: string): Promise<void> {
   const now = new Date()
   const profile: Omit<ProfileDoc, '_id'> = {
-    user_id: userId,
-    bio: '',
-    height: null,
-    weight: null,
-    date_of_birth: null,
-    fitness_goal: null,
-    experience_level: null,
+    ...DEFAULT_PROFILE,
     preferred_workout_types: [],
-    units: 'metric',
+    user_id: userId,
     timezone,
     created_at: now,
     updated_at: now
