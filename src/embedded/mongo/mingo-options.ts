@@ -7,11 +7,20 @@ import * as projection from 'mingo/operators/projection'
 import * as query from 'mingo/operators/query'
 import * as window from 'mingo/operators/window'
 import { Query as BaseQuery } from 'mingo/query'
-import type { Any, AnyObject, Options } from 'mingo/types'
+import type { Any, AnyObject, Options, SortSpec } from 'mingo/types'
 import { dateOperators } from './date-operators.js'
 
+// mingo 7.2's $top and $bottom return $topN/$bottomN's one-element array; MongoDB returns the element.
+function $top (coll: AnyObject[], expr: { sortBy: SortSpec, output: Any }, options: Options): Any {
+  return accumulator.$topN(coll, { ...expr, n: 1 }, options)[0] ?? null
+}
+
+function $bottom (coll: AnyObject[], expr: { sortBy: SortSpec, output: Any }, options: Options): Any {
+  return accumulator.$bottomN(coll, { ...expr, n: 1 }, options)[0] ?? null
+}
+
 // mingo's default entry points merge custom operators *under* its own, so build the context here.
-const context = Context.init({ accumulator, expression: { ...expression, ...dateOperators }, pipeline, projection, query, window })
+const context = Context.init({ accumulator: { ...accumulator, $top, $bottom }, expression: { ...expression, ...dateOperators }, pipeline, projection, query, window })
 
 /** Options for every mingo query, update and aggregation the store runs. */
 export const MINGO: Partial<Options> = { context }
