@@ -1,8 +1,9 @@
 // Embedded MongoDB-compatible store, driven through the official driver:
-// insert throughput, then indexed vs unindexed equality finds at 100k documents.
+// insert throughput, indexed vs unindexed equality finds at 100k documents, then
+// countDocuments (what every paginated list calls) at 10k and 100k documents.
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { MongoClient } from 'mongodb'
+import { type Collection, type Db, MongoClient } from 'mongodb'
 import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
 
 const DOCS = 100_000
@@ -24,6 +25,40 @@ async function timeQueries (run: (i: number) => Promise<unknown>): Promise<{ med
   }
   ms.sort((a, b) => a - b)
   return { median: percentile(ms, 0.5), p99: percentile(ms, 0.99) }
+}
+
+const COUNTS = 20
+
+/** countDocuments over half the collection: by an indexed field, an unindexed one, and everything. */
+async function timeCounts (db: Db, coll: Collection): Promise<Record<string, string>> {
+  const ms = async (run: () => Promise<unknown>): Promise<string> => {
+    await run()
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < COUNTS; i++) await run()
+    return `${(Number(process.hrtime.bigint() - start) / 1e6 / COUNTS).toFixed(2)} ms`
+  }
+  return {
+    'indexed (50%)': await ms(async () => await coll.countDocuments({ parity: 'even' })),
+    'unindexed (50%)': await ms(async () => await coll.countDocuments({ odd: false })),
+    'indexed, skip+limit': await ms(async () => await coll.countDocuments({ parity: 'even' }, { skip: 20, limit: 100 })),
+    'empty filter': await ms(async () => await coll.countDocuments({})),
+    'count command, indexed': await ms(async () => await db.command({ count: coll.collectionName, query: { parity: 'even' } }))
+  }
+}
+
+async function countSection (client: MongoClient): Promise<void> {
+  const table: Record<string, Record<string, string>> = {}
+  for (const docs of [10_000, 100_000]) {
+    const db = client.db('bench')
+    const coll = db.collection(`count${docs}`)
+    for (let b = 0; b < docs / BATCH; b++) {
+      await coll.insertMany(Array.from({ length: BATCH }, (_, i) => ({ n: b * BATCH + i, parity: i % 2 === 0 ? 'even' : 'odd', odd: i % 2 === 1 })))
+    }
+    await coll.createIndex({ parity: 1 })
+    table[`${docs} docs`] = await timeCounts(db, coll)
+  }
+  console.log(`countDocuments, mean of ${COUNTS}:`)
+  console.table(table)
 }
 
 export default async function run (): Promise<void> {
@@ -50,6 +85,7 @@ export default async function run (): Promise<void> {
       'find, indexed equality': { median: ms(indexed.median), p99: ms(indexed.p99) },
       'find, unindexed equality': { median: ms(unindexed.median), p99: ms(unindexed.p99) }
     })
+    await countSection(client)
   } finally {
     await client.close()
     await server.close()

@@ -30,17 +30,32 @@ export class Collection {
 
   /** Documents that may match `filter` (from an index when one applies), then filtered by mingo. */
   match (filter: Document): Document[] {
+    const out: Document[] = []
+    this.scan(filter, doc => { out.push(doc) })
+    return out
+  }
+
+  /** How many documents match `filter`, without collecting them (every paginated list counts). */
+  count (filter: Document): number {
+    if (Object.keys(filter).length === 0) {
+      this.lastRead = { index: null, docsExamined: 0 }
+      return this.docs.size
+    }
+    let n = 0
+    this.scan(filter, () => { n++ })
+    return n
+  }
+
+  private scan (filter: Document, found: (doc: Document) => void): void {
     const query = new Query(filter)
     const p = plan(this.indexes.values(), filter)
-    const out: Document[] = []
     let examined = 0
     const candidates = p === undefined ? this.docs.values() : idsToDocs(this.docs, p.ids)
     for (const doc of candidates) {
       examined++
-      if (query.test(doc)) out.push(doc)
+      if (query.test(doc)) found(doc)
     }
     this.lastRead = { index: p?.index.name ?? null, docsExamined: examined }
-    return out
   }
 
   /**

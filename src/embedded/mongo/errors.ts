@@ -24,7 +24,9 @@ export const CODES = {
   InvalidPipelineOperator: 168,
   ProtocolError: 17,
   DuplicateKey: 11000,
-  Location40324: 40324
+  Location40324: 40324,
+  Location40485: 40485,
+  Location40517: 40517
 } as const
 
 export type CodeName = keyof typeof CODES

@@ -2,26 +2,25 @@ import { Aggregator as BaseAggregator } from 'mingo/aggregator'
 import { Context } from 'mingo/core'
 import * as accumulator from 'mingo/operators/accumulator'
 import * as expression from 'mingo/operators/expression'
-import { $dayOfWeek, $dayOfYear } from 'mingo/operators/expression/date'
 import * as pipeline from 'mingo/operators/pipeline'
 import * as projection from 'mingo/operators/projection'
 import * as query from 'mingo/operators/query'
 import * as window from 'mingo/operators/window'
 import { Query as BaseQuery } from 'mingo/query'
-import type { Any, AnyObject, Options } from 'mingo/types'
+import type { Any, AnyObject, Options, SortSpec } from 'mingo/types'
+import { dateOperators } from './date-operators.js'
 
-/**
- * mingo 7.2's $week derives from the ISO week and is off for most of the year.
- * MongoDB's: Sunday starts a week, week 1 starts on the year's first Sunday (strftime %U).
- */
-function $week (obj: AnyObject, expr: Any, options: Options): number | null {
-  const day = $dayOfYear(obj, expr, options) as number | null
-  if (day === null || day === undefined) return null
-  return Math.floor((day - $dayOfWeek(obj, expr, options) + 7) / 7)
+// mingo 7.2's $top and $bottom return $topN/$bottomN's one-element array; MongoDB returns the element.
+function $top (coll: AnyObject[], expr: { sortBy: SortSpec, output: Any }, options: Options): Any {
+  return accumulator.$topN(coll, { ...expr, n: 1 }, options)[0] ?? null
+}
+
+function $bottom (coll: AnyObject[], expr: { sortBy: SortSpec, output: Any }, options: Options): Any {
+  return accumulator.$bottomN(coll, { ...expr, n: 1 }, options)[0] ?? null
 }
 
 // mingo's default entry points merge custom operators *under* its own, so build the context here.
-const context = Context.init({ accumulator, expression: { ...expression, $week }, pipeline, projection, query, window })
+const context = Context.init({ accumulator: { ...accumulator, $top, $bottom }, expression: { ...expression, ...dateOperators }, pipeline, projection, query, window })
 
 /** Options for every mingo query, update and aggregation the store runs. */
 export const MINGO: Partial<Options> = { context }

@@ -83,6 +83,22 @@ t.test('$lookup, $unwind, $facet, $count', async t => {
   t.same(facet, [{ total: [{ n: 4 }], heavy: [{ n: 2 }], users: [{ _id: 'u1' }, { _id: 'u2' }] }])
 })
 
+t.test('$top and $bottom return one output, $topN and $bottomN a list', async t => {
+  const picks = await logs.aggregate([
+    { $match: { user: 'u1' } },
+    {
+      $group: {
+        _id: '$user',
+        top: { $top: { sortBy: { weight: 1 }, output: ['$weight', '$ex'] } },
+        bottom: { $bottom: { sortBy: { weight: 1 }, output: '$ex' } },
+        topN: { $topN: { n: 2, sortBy: { weight: -1 }, output: '$weight' } },
+        bottomN: { $bottomN: { n: 2, sortBy: { weight: -1 }, output: ['$weight'] } }
+      }
+    }
+  ]).toArray()
+  t.same(picks, [{ _id: 'u1', top: [60, 'bench'], bottom: 'squat', topN: [110, 100], bottomN: [[100], [60]] }])
+})
+
 t.test('aggregate cursor with batchSize and getMore', async t => {
   const many = db.collection('many')
   await many.insertMany(Array.from({ length: 250 }, (_, i) => ({ i, odd: i % 2 })))

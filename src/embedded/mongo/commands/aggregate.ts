@@ -3,6 +3,7 @@ import { CommandError } from '../errors.js'
 import { Aggregator } from '../mingo-options.js'
 import { cloneDoc, isPlainObject } from '../values.js'
 import type { Context, Handler } from './context.js'
+import { countPipeline } from './count-pipeline.js'
 import { query } from './read.js'
 
 // Stages that write or need server internals the store does not have.
@@ -24,6 +25,12 @@ export function runPipeline (ctx: Context, coll: string | undefined, pipeline: u
   }
   let stages = pipeline as Document[]
   let source: Document[] = []
+  const counting = coll === undefined ? undefined : countPipeline(stages)
+  if (coll !== undefined && counting !== undefined) {
+    // countDocuments on every list page: count the (index-planned) matches, build no documents.
+    const total = ctx.store.get(ctx.db, coll)?.count(counting.filter) ?? 0
+    return counting.result(Math.min(Math.max(0, total - counting.skip), counting.limit))
+  }
   if (coll !== undefined) {
     // A leading $match goes through the collection's indexes.
     const c = ctx.store.get(ctx.db, coll)

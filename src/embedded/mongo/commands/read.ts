@@ -42,12 +42,11 @@ const findCmd: Handler = (cmd, ctx) => {
 
 const count: Handler = (cmd, ctx) => {
   const name = collName(cmd, 'count')
-  const docs = query(ctx.store.get(ctx.db, name), {
-    filter: optDoc(cmd, 'query'),
-    skip: optInt(cmd, 'skip'),
-    limit: Math.abs(optInt(cmd, 'limit'))
-  })
-  return { n: docs.length, ok: 1 }
+  const skip = optInt(cmd, 'skip')
+  if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
+  const limit = Math.abs(optInt(cmd, 'limit'))
+  const total = ctx.store.get(ctx.db, name)?.count(optDoc(cmd, 'query') ?? {}) ?? 0
+  return { n: Math.min(Math.max(0, total - skip), limit > 0 ? limit : Infinity), ok: 1 }
 }
 
 const distinct: Handler = (cmd, ctx) => {
