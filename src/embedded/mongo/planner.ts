@@ -73,7 +73,8 @@ function scanIndex (index: Index, prefixes: unknown[][], range: FieldBounds | un
   const ids: string[] = []
   for (const prefix of prefixes) {
     if (range === undefined && prefix.length === index.fields.length) {
-      ids.push(...index.exact(prefix))
+      // A loop, not push(...spread): one key may match more ids than a call takes arguments.
+      for (const id of index.exact(prefix)) ids.push(id)
       continue
     }
     const k = prefix.length

@@ -128,7 +128,7 @@ export function valuesAtPath (doc: unknown, path: string): unknown[] {
 
 function collect (value: unknown, parts: string[], i: number, out: unknown[]): void {
   if (i === parts.length) {
-    if (Array.isArray(value) && value.length > 0) out.push(...value)
+    if (Array.isArray(value) && value.length > 0) for (const item of value) out.push(item)
     else out.push(value)
     return
   }
