@@ -16,14 +16,27 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_BAD_URL: 'BAD_REQUEST'
 }
 
+/**
+ * One detail per failing field. A union (anyOf) reports each branch and then itself, e.g. a bad
+ * date gets "must match format "date"", "… "date-time"" and "must match a schema in anyOf";
+ * clients get the branches joined instead: `must match format "date" or must match format "date-time"`.
+ */
 function validationDetails (error: FastifyError): ErrorDetails {
-  return (error.validation ?? []).map((issue) => {
+  const byField = new Map<string, { messages: string[], union: boolean }>()
+  for (const issue of error.validation ?? []) {
     const missing = issue.params?.missingProperty
     const extra = issue.params?.additionalProperty
     const path = issue.instancePath + (missing ? `/${String(missing)}` : '') + (extra ? `/${String(extra)}` : '')
-    const message = extra ? 'is not an allowed field' : issue.message ?? 'is invalid'
-    return { field: `${error.validationContext ?? 'body'}${path}`, message }
-  })
+    const field = `${error.validationContext ?? 'body'}${path}`
+    const entry = byField.get(field) ?? { messages: [], union: false }
+    if (issue.keyword === 'anyOf') entry.union = true
+    else entry.messages.push(extra ? 'is not an allowed field' : issue.message ?? 'is invalid')
+    byField.set(field, entry)
+  }
+  return [...byField].map(([field, { messages, union }]) => ({
+    field,
+    message: [...new Set(messages)].join(union ? ' or ' : '; ') || 'is invalid'
+  }))
 }
 
 /** Errors may carry their own per-field `details` (e.g. bulk validation, readiness). */

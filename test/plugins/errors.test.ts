@@ -87,3 +87,15 @@ t.test('unknown routes answer 404 with the error body', async (t) => {
   const res = await app.inject('/nope?x=1')
   t.same(res.json(), { statusCode: 404, error: 'Not Found', code: 'ROUTE_NOT_FOUND', message: 'Route GET /nope not found' })
 })
+
+t.test('a union reports one detail per field, its branches joined', async (t) => {
+  const app = Fastify({ ajv: { customOptions: { allErrors: true } } })
+  await app.register(errors)
+  app.get('/when', {
+    schema: { querystring: Type.Object({ at: Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })]) }) }
+  }, async () => ({ ok: true }))
+  t.teardown(() => app.close())
+  const res = await app.inject('/when?at=nope')
+  t.equal(res.statusCode, 400)
+  t.same(res.json().details, [{ field: 'querystring/at', message: 'must match format "date" or must match format "date-time"' }])
+})
