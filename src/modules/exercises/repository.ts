@@ -5,7 +5,8 @@ import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import type { PageQueryType } from '../../schemas/common.js'
 import { DuplicateError } from '../../errors.js'
 import { difficultyRank, nameKey } from './rules.js'
-import type { Exercise, ExerciseQuery, HistoryItem } from './schemas.js'
+import type { Exercise, ExerciseQuery } from './schemas.js'
+import { toLog } from '../logs/repository.js'
 import type { Equipment, MuscleGroup } from './vocabulary.js'
 
 // Single-field indexes carry MongoDB's default names so that another module declaring the same
@@ -42,23 +43,6 @@ export function toExercise ({ _id, name_lower: _key, difficulty_rank: _rank, ...
     equipment_needed: doc.equipment_needed as Equipment[],
     created_at: doc.created_at.toISOString(),
     updated_at: doc.updated_at.toISOString()
-  }
-}
-
-function toHistoryItem (log: LogDoc): HistoryItem {
-  return {
-    id: log._id.toHexString(),
-    workout_session: log.workout_session_id.toHexString(),
-    exercise: log.exercise_id.toHexString(),
-    set_number: log.set_number,
-    reps: log.reps,
-    weight: log.weight,
-    duration_seconds: log.duration_seconds,
-    distance: log.distance,
-    rpe: log.rpe,
-    is_warmup: log.is_warmup,
-    notes: log.notes,
-    completed_at: log.completed_at.toISOString()
   }
 }
 
@@ -146,7 +130,7 @@ export function createExerciseRepository (db: Db) {
     async history (userId: number, exerciseId: string, query: PageQueryType) {
       const filter = { user_id: userId, exercise_id: oid(exerciseId) }
       const { window, count, docs } = await findPage(logs, filter, [['completed_at', -1], ['_id', -1]], query)
-      return { window, count, items: docs.map(toHistoryItem) }
+      return { window, count, items: docs.map(toLog) }
     }
   }
 }

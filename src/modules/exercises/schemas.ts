@@ -4,6 +4,7 @@ import {
   Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId, NullableInput, StringEnum
 } from '../../schemas/common.js'
 import { CATEGORIES, DIFFICULTIES, EQUIPMENT, MUSCLE_GROUPS } from './vocabulary.js'
+import { LogSchema } from '../logs/schemas.js'
 
 /**
  * An optional field with a default for create/replace bodies. Defaults live only there: Ajv fills
@@ -90,20 +91,8 @@ export const ExerciseQuerySchema = Type.Object({
 }, { additionalProperties: false })
 export type ExerciseQuery = Static<typeof ExerciseQuerySchema>
 
-export const HistoryItemSchema = Type.Object({
-  id: ObjectIdString,
-  workout_session: ObjectIdString,
-  exercise: ObjectIdString,
-  set_number: Type.Integer(),
-  reps: Nullable(Type.Integer()),
-  weight: Nullable(Type.Number({ description: 'kg' })),
-  duration_seconds: Nullable(Type.Integer()),
-  distance: Nullable(Type.Number({ description: 'km' })),
-  rpe: Nullable(Type.Number()),
-  is_warmup: Type.Boolean(),
-  notes: Type.String(),
-  completed_at: DateTime
-}, { title: 'ExerciseHistoryItem' })
+// A history item is the caller's logged set, as the logs module shows it (without created_at).
+export const HistoryItemSchema = Type.Omit(LogSchema, ['created_at'], { title: 'ExerciseHistoryItem' })
 export type HistoryItem = Static<typeof HistoryItemSchema>
 
 const tags = ['exercises']

@@ -22,7 +22,7 @@ export type LogRecord = Log & { user_id: number }
 export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at'> & { workout_session: string, exercise: string }
 export type LogChanges = Partial<Omit<NewLog, 'workout_session'>>
 
-function toLog (doc: LogDoc): LogRecord {
+export function toLog (doc: LogDoc): LogRecord {
   return {
     id: doc._id.toHexString(),
     user_id: doc.user_id,
