@@ -3,13 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { createLogger, requestId } from './logger.js'
-import errors from './plugins/errors.js'
+import { buildValidator } from './lib/validation.js'
+import errors, { clientErrorHandler } from './plugins/errors.js'
 import security from './plugins/security.js'
 import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
 import mongo from './plugins/mongo.js'
 import health from './plugins/health.js'
 import requestLog from './plugins/request-log.js'
+import publicUrl from './plugins/public-url.js'
 import modules from './modules/index.js'
 
 export interface BuildOptions {
@@ -30,14 +32,13 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
-    ajv: {
-      // Unknown fields are refused (400), not silently dropped; every failing field is reported.
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true }
-    }
+    clientErrorHandler,
+    schemaController: { compilersFactory: { buildValidator } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errors)
   await app.register(requestLog)
+  await app.register(publicUrl, { config })
   await app.register(security, { config })
   await app.register(openapi)
   await app.register(postgres, { config, offline: options.offline ?? false })

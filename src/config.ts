@@ -13,6 +13,10 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
   CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated allowed origins; empty disables CORS, * allows all' }),
   TRUST_PROXY: Type.Boolean({ default: false }),
+  PUBLIC_URL: Type.Optional(Type.String({
+    pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$',
+    description: 'Origin (and path prefix) clients reach the API at; absolute links are built from it'
+  })),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 300 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),

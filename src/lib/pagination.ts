@@ -12,7 +12,7 @@ export function pageWindow (query: PageQueryType): PageWindow {
 }
 
 function pageUrl (request: FastifyRequest, page: number): string {
-  const url = new URL(request.url, `${request.protocol}://${request.host}`)
+  const url = new URL(request.server.publicOrigin(request) + request.url)
   if (page === 1) url.searchParams.delete('page')
   else url.searchParams.set('page', String(page))
   return url.toString()

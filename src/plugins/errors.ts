@@ -1,10 +1,14 @@
 import { STATUS_CODES } from 'node:http'
+import type { Duplex } from 'node:stream'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FieldError } from '../errors.js'
 import type { ErrorResponseType } from '../schemas/common.js'
 
 type ErrorDetails = NonNullable<ErrorResponseType['details']>
+
+/** An error body lists at most this many fields; the message says how many more failed. */
+export const MAX_ERROR_DETAILS = 20
 
 // Fastify's own codes for client mistakes, renamed to the API's vocabulary.
 const FASTIFY_CODES: Record<string, string> = {
@@ -33,7 +37,7 @@ function validationDetails (error: FastifyError): ErrorDetails {
     else entry.messages.push(extra ? 'is not an allowed field' : issue.message ?? 'is invalid')
     byField.set(field, entry)
   }
-  return [...byField].map(([field, { messages, union }]) => ({
+  return [...byField].slice(0, MAX_ERROR_DETAILS).map(([field, { messages, union }]) => ({
     field,
     message: [...new Set(messages)].join(union ? ' or ' : '; ') || 'is invalid'
   }))
@@ -42,13 +46,14 @@ function validationDetails (error: FastifyError): ErrorDetails {
 /** Errors may carry their own per-field `details` (e.g. bulk validation, readiness). */
 function ownDetails (error: FastifyError): ErrorDetails | undefined {
   const details = (error as { details?: unknown }).details
-  return Array.isArray(details) ? details as ErrorDetails : undefined
+  return Array.isArray(details) ? (details as ErrorDetails).slice(0, MAX_ERROR_DETAILS) : undefined
 }
 
 function toBody (error: FastifyError): ErrorResponseType {
   if (error.validation) {
     const details = validationDetails(error)
-    const message = details.map((detail) => `${detail.field} ${detail.message}`).join('; ')
+    const more = details.length === MAX_ERROR_DETAILS ? `; only the first ${MAX_ERROR_DETAILS} failing fields are listed` : ''
+    const message = details.map((detail) => `${detail.field} ${detail.message}`).join('; ') + more
     return { statusCode: 400, error: STATUS_CODES[400]!, code: 'VALIDATION_ERROR', message, details }
   }
   if (error instanceof FieldError) {
@@ -68,6 +73,30 @@ function toBody (error: FastifyError): ErrorResponseType {
   const code = FASTIFY_CODES[error.code] ?? (error.code?.startsWith('FST_') ? 'BAD_REQUEST' : error.code) ?? 'ERROR'
   const details = ownDetails(error)
   return { statusCode, error: reason, code, message: error.message, ...(details ? { details } : {}) }
+}
+
+// What Node's HTTP parser reports before any route is involved; everything else is a plain 400.
+const CLIENT_ERRORS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'The request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'The request headers are too large'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'BODY_TOO_LARGE', 'The chunk extensions are too large']
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node refuses while parsing (malformed, oversized
+ * headers, timed out) get the one error body too, then the connection is closed.
+ */
+export function clientErrorHandler (this: FastifyInstance, error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [statusCode, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'BAD_REQUEST', 'The request is not valid HTTP/1.1']
+  const body = JSON.stringify({ statusCode, error: STATUS_CODES[statusCode] ?? 'Error', code, message } satisfies ErrorResponseType)
+  this.log.debug({ err: error, statusCode }, 'client error')
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  socket.end(`HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 async function errorsPlugin (fastify: FastifyInstance) {

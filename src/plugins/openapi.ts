@@ -1,12 +1,29 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
+import { ErrorResponse } from '../schemas/common.js'
 
 export const API_VERSION = '1.0.0'
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * The statuses any route can answer whatever its module says — bad input or URL (400), a body too
+ * large or not JSON (413, 415), throttling (429), shedding or shutting down (503), a bug (500) —
+ * added to each route's documented responses so the document lists every status the service sends.
+ */
+export function documentCommonErrors (route: RouteOptions): void {
+  if (!route.schema || route.schema.hide) return
+  const common: Record<number, typeof ErrorResponse> = { 400: ErrorResponse, 500: ErrorResponse, 503: ErrorResponse }
+  if ([route.method].flat().some((method) => BODY_METHODS.has(method))) Object.assign(common, { 413: ErrorResponse, 415: ErrorResponse })
+  if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false) common[429] = ErrorResponse
+  route.schema = { ...route.schema, response: { ...common, ...(route.schema.response as object | undefined) } }
+}
+
 // https://github.com/fastify/fastify-swagger — the document is generated from the route schemas.
 async function openapiPlugin (fastify: FastifyInstance) {
+  fastify.addHook('onRoute', documentCommonErrors)
   await fastify.register(swagger, {
     openapi: {
       openapi: '3.0.3',

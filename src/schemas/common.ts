@@ -1,13 +1,30 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type IntegerOptions, type NumberOptions, type Static, type TSchema } from '@sinclair/typebox'
+
+/**
+ * The one way to declare a number a client sends: both bounds are required, so no field accepts
+ * a value it cannot store and read back (the input guard refuses non-finite numbers before this).
+ */
+export const BoundedNumber = (minimum: number, maximum: number, options: NumberOptions = {}) => Type.Number({ ...options, minimum, maximum })
+export const BoundedInteger = (minimum: number, maximum: number, options: IntegerOptions = {}) => Type.Integer({ ...options, minimum, maximum })
 
 /** 24-hex MongoDB ObjectId as exposed in JSON. */
 export const ObjectIdString = Type.String({ pattern: '^[0-9a-fA-F]{24}$', description: 'ObjectId (24 hex characters)', examples: ['665f1c2e8b3e4a0012a4b7c1'] })
 
 /** Postgres serial id. */
-export const IntId = Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Integer id' })
+export const IntId = BoundedInteger(1, 2_147_483_647, { description: 'Integer id' })
 
-export const DateTime = Type.String({ format: 'date-time', examples: ['2026-11-22T08:30:00.000Z'] })
-export const DateOnly = Type.String({ format: 'date', examples: ['2026-11-22'] })
+/**
+ * Dates the API accepts: years 1900–2999. Every date computation (periods, buckets, time zones)
+ * stays in four-digit years, and a client cannot ask for work proportional to 10 000 years.
+ */
+const YEAR = '(19|2[0-9])[0-9]{2}'
+export const DateTime = Type.String({
+  format: 'date-time',
+  pattern: `^${YEAR}-[0-9]{2}-[0-9]{2}[Tt ].+$`,
+  description: 'RFC 3339 date-time, years 1900–2999',
+  examples: ['2026-11-22T08:30:00.000Z']
+})
+export const DateOnly = Type.String({ format: 'date', pattern: `^${YEAR}-[0-9]{2}-[0-9]{2}$`, description: 'YYYY-MM-DD, years 1900–2999', examples: ['2026-11-22'] })
 
 export const IdParams = Type.Object({ id: ObjectIdString })
 export type IdParamsType = Static<typeof IdParams>
@@ -34,8 +51,8 @@ export const NullableInput = <T extends TSchema>(schema: T) => Type.Unsafe<Stati
 export const SearchText = Type.String({ minLength: 1, maxLength: 100 })
 
 export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
-  page_size: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }))
+  page: Type.Optional(BoundedInteger(1, 100_000, { default: 1 })),
+  page_size: Type.Optional(BoundedInteger(1, 100, { default: 20 }))
 })
 export type PageQueryType = Static<typeof PageQuery>
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateOnly, DateTime, IntId, Nullable, Page, PageQuery, Ordering } from '../../schemas/common.js'
+import { BoundedNumber, DateOnly, DateTime, IntId, Nullable, Ordering, Page, PageQuery } from '../../schemas/common.js'
 import { USER_ORDERINGS } from './user-repository.js'
 
 const literals = <T extends string>(values: readonly T[], options = {}) => Type.Union(values.map((value) => Type.Literal(value)), options)
@@ -18,8 +18,8 @@ export const WORKOUT_TYPES = ['strength', 'cardio', 'flexibility', 'balance', 'p
 /** The editable fitness profile (stored in MongoDB `profiles`). Height and weight are always metric. */
 export const ProfileFields = {
   bio: Type.String({ maxLength: 2000, examples: ['Training for my first marathon'] }),
-  height: Nullable(Type.Number({ minimum: 50, maximum: 300, description: 'Centimetres' })),
-  weight: Nullable(Type.Number({ minimum: 20, maximum: 500, description: 'Kilograms' })),
+  height: Nullable(BoundedNumber(50, 300, { description: 'Centimetres' })),
+  weight: Nullable(BoundedNumber(20, 500, { description: 'Kilograms' })),
   date_of_birth: Nullable(DateOnly),
   fitness_goal: Nullable(literals(FITNESS_GOALS)),
   experience_level: Nullable(literals(['beginner', 'intermediate', 'advanced'] as const)),

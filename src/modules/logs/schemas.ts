@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery } from '../../schemas/common.js'
 import { DateBound } from '../../lib/date-range.js'
 import { MAX_SET_NUMBER } from './rules.js'
 
@@ -8,12 +8,12 @@ const SessionId = Type.String({ pattern: ObjectIdString.pattern, description: 'O
 
 /** Everything a set may carry besides its session and exercise; all optional, metrics nullable. */
 const SetFields = {
-  set_number: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_SET_NUMBER, description: 'Default: sets of this exercise already in the session + 1' })),
-  reps: Type.Optional(NullableInput(Type.Integer({ minimum: 0, maximum: 1000 }))),
-  weight: Type.Optional(NullableInput(Type.Number({ minimum: 0, maximum: 2000, description: 'kg' }))),
-  duration_seconds: Type.Optional(NullableInput(Type.Integer({ minimum: 0, maximum: 86_400 }))),
-  distance: Type.Optional(NullableInput(Type.Number({ minimum: 0, maximum: 1000, description: 'km' }))),
-  rpe: Type.Optional(NullableInput(Type.Number({ minimum: 1, maximum: 10, multipleOf: 0.5, description: 'Rate of perceived exertion, 1–10 in steps of 0.5' }))),
+  set_number: Type.Optional(BoundedInteger(1, MAX_SET_NUMBER, { description: 'Default: sets of this exercise already in the session + 1' })),
+  reps: Type.Optional(NullableInput(BoundedInteger(0, 1000))),
+  weight: Type.Optional(NullableInput(BoundedNumber(0, 2000, { description: 'kg' }))),
+  duration_seconds: Type.Optional(NullableInput(BoundedInteger(0, 86_400))),
+  distance: Type.Optional(NullableInput(BoundedNumber(0, 1000, { description: 'km' }))),
+  rpe: Type.Optional(NullableInput(BoundedNumber(1, 10, { multipleOf: 0.5, description: 'Rate of perceived exertion, 1–10 in steps of 0.5' }))),
   is_warmup: Type.Optional(Type.Boolean({ description: 'Warm-up sets do not count towards volume, sets or reps (default false)' })),
   notes: Type.Optional(Type.String({ maxLength: 1000 })),
   completed_at: Type.Optional(DateTime)

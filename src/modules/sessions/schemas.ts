@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, StringEnum, Timestamps } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, StringEnum, Timestamps } from '../../schemas/common.js'
 import { DateBound } from '../../lib/date-range.js'
 
 export const SessionStatusSchema = StringEnum(['planned', 'in_progress', 'completed', 'cancelled'] as const, {
@@ -8,8 +8,8 @@ export const SessionStatusSchema = StringEnum(['planned', 'in_progress', 'comple
 
 const Name = (description?: string) => Type.String({ minLength: 1, maxLength: 200, examples: ['Push day A'], description })
 const Notes = Type.String({ maxLength: 2000, examples: ['Felt strong on the bench.'] })
-const Rating = (description = 'How the session felt, 1–5') => Type.Integer({ minimum: 1, maximum: 5, description })
-const Calories = (description = 'kcal') => Type.Number({ minimum: 0, maximum: 20_000, description })
+const Rating = (description = 'How the session felt, 1–5') => BoundedInteger(1, 5, { description })
+const Calories = (description = 'kcal') => BoundedNumber(0, 20_000, { description })
 const ONCE_COMPLETED = 'Only once the session is completed (else 409)'
 
 export const SessionSchema = Type.Object({

@@ -94,12 +94,21 @@ export function addPeriods (day: string, period: Period, count: number): string 
   return `${pad(year, 4)}-${pad(((m % 12) + 12) % 12 + 1)}-01`
 }
 
+/** Whole periods from the bucket holding `from` to the one holding `to` (0 for the same bucket). */
+export function periodsBetween (from: string, to: string, period: Period): number {
+  if (period === 'week') return daysBetween(weekStart(from), weekStart(to)) / 7
+  const months = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7))
+  return months(to) - months(from)
+}
+
+/** More buckets than any accepted range holds (5 years of weeks); a guard on the work, not a rule. */
+export const MAX_BUCKETS = 300
+
 /** Start of every bucket from the one holding `from` to the one holding `to`, empty ones included. */
 export function bucketsBetween (from: string, to: string, period: Period): string[] {
-  const starts: string[] = []
-  const last = bucketStart(to, period)
-  for (let start = bucketStart(from, period); start <= last; start = addPeriods(start, period, 1)) starts.push(start)
-  return starts
+  const count = periodsBetween(from, to, period) + 1
+  if (!(count >= 1 && count <= MAX_BUCKETS)) throw new RangeError(`${count} ${period} buckets from ${from} to ${to} (at most ${MAX_BUCKETS})`)
+  return Array.from({ length: count }, (_, i) => addPeriods(from, period, i))
 }
 
 /** From `start` on (ms since epoch) the zone is `offset` ms ahead of UTC. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DateTime, IntId, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, SearchText } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, DateTime, IntId, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, SearchText } from '../../schemas/common.js'
 import { Defaulted, DifficultySchema } from '../exercises/schemas.js'
 
 export const NAME_MAX_LENGTH = 200
@@ -39,12 +39,12 @@ export type Workout = Static<typeof WorkoutSchema>
 
 export const WorkoutExerciseInputSchema = Type.Object({
   exercise: ObjectIdString,
-  order: Type.Integer({ minimum: 1, maximum: 1000, description: 'Unique within the workout' }),
-  target_sets: Defaulted(Type.Integer({ minimum: 1, maximum: 50 }), 3),
-  target_reps_min: Type.Optional(NullableInput(Type.Integer({ minimum: 1, maximum: 1000 }))),
-  target_reps_max: Type.Optional(NullableInput(Type.Integer({ minimum: 1, maximum: 1000, description: '≥ target_reps_min' }))),
-  target_weight: Type.Optional(NullableInput(Type.Number({ minimum: 0, maximum: 2000, description: 'kg' }))),
-  rest_seconds: Defaulted(Type.Integer({ minimum: 0, maximum: 3600 }), 60),
+  order: BoundedInteger(1, 1000, { description: 'Unique within the workout' }),
+  target_sets: Defaulted(BoundedInteger(1, 50), 3),
+  target_reps_min: Type.Optional(NullableInput(BoundedInteger(1, 1000))),
+  target_reps_max: Type.Optional(NullableInput(BoundedInteger(1, 1000, { description: '≥ target_reps_min' }))),
+  target_weight: Type.Optional(NullableInput(BoundedNumber(0, 2000, { description: 'kg' }))),
+  rest_seconds: Defaulted(BoundedInteger(0, 3600), 60),
   notes: Defaulted(Type.String({ maxLength: 500 }), '')
 }, { additionalProperties: false })
 export type WorkoutExerciseInput = Static<typeof WorkoutExerciseInputSchema>
@@ -54,7 +54,7 @@ const writable = {
   description: Type.String({ maxLength: 2000 }),
   exercises: Type.Array(WorkoutExerciseInputSchema, { maxItems: MAX_EXERCISES }),
   difficulty_level: DifficultySchema,
-  estimated_duration_minutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'Computed from the exercises when absent' }),
+  estimated_duration_minutes: BoundedInteger(1, 1440, { description: 'Computed from the exercises when absent' }),
   tags: Type.Array(Tag, { maxItems: 20 }),
   is_template: Type.Boolean(),
   is_public: Type.Boolean({ description: 'Public workouts are listed for everyone and may use library exercises only' })
