@@ -24,8 +24,10 @@ const EXACT: AjvOptions = { ...COMMON, coerceTypes: false }
  * Ajv with coercion only where the input is text, then — for coerced parts — the guard again,
  * because Ajv's coercion accepts "1e400" as a number and skips its bounds.
  */
+// One pool per process: Fastify asks for a validator per plugin context, and Ajv instances are reused by options.
+const ajvPool = AjvCompiler()
+
 export const buildValidator: AjvCompiler.BuildCompilerFromPool = (externalSchemas: Externals, options?: CompilerOptions) => {
-  const ajvPool = AjvCompiler()
   const withOptions = (customOptions: AjvOptions) =>
     ajvPool(externalSchemas, { plugins: options?.plugins, onCreate: options?.onCreate, customOptions }) as unknown as (route: Route) => AjvValidate
   const coercing = withOptions(COERCING)
