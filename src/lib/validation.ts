@@ -19,14 +19,14 @@ const COMMON: AjvOptions = { removeAdditional: false, allErrors: true, useDefaul
 const COERCING: AjvOptions = { ...COMMON, coerceTypes: 'array' }
 const EXACT: AjvOptions = { ...COMMON, coerceTypes: false }
 
+// One pool per process: Fastify asks for a validator per plugin context, and Ajv instances are reused by options.
+const ajvPool = AjvCompiler()
+
 /**
  * Fastify's own Ajv compiler (formats, shared schemas), wrapped: the input guard runs first, then
  * Ajv with coercion only where the input is text, then — for coerced parts — the guard again,
  * because Ajv's coercion accepts "1e400" as a number and skips its bounds.
  */
-// One pool per process: Fastify asks for a validator per plugin context, and Ajv instances are reused by options.
-const ajvPool = AjvCompiler()
-
 export const buildValidator: AjvCompiler.BuildCompilerFromPool = (externalSchemas: Externals, options?: CompilerOptions) => {
   const withOptions = (customOptions: AjvOptions) =>
     ajvPool(externalSchemas, { plugins: options?.plugins, onCreate: options?.onCreate, customOptions }) as unknown as (route: Route) => AjvValidate

@@ -7,7 +7,7 @@ import type { ErrorResponseType } from '../schemas/common.js'
 
 type ErrorDetails = NonNullable<ErrorResponseType['details']>
 
-/** An error body lists at most this many fields; the message says how many more failed. */
+/** An error body lists at most this many fields; when it is full, the message says the list was cut. */
 export const MAX_ERROR_DETAILS = 20
 
 // Fastify's own codes for client mistakes, renamed to the API's vocabulary.
