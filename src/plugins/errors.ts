@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FieldError } from '../errors.js'
+import { RouteMethods } from '../lib/route-methods.js'
 import type { ErrorResponseType } from '../schemas/common.js'
 
 type ErrorDetails = NonNullable<ErrorResponseType['details']>
@@ -110,12 +111,26 @@ async function errorsPlugin (fastify: FastifyInstance) {
     return reply.code(body.statusCode).send(body)
   })
 
+  const routes = new RouteMethods()
+  fastify.addHook('onRoute', (route) => routes.add(route))
+
   fastify.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]
+    const allowed = routes.allowed(path)
+    if (allowed.length > 0) {
+      const body: ErrorResponseType = {
+        statusCode: 405,
+        error: 'Method Not Allowed',
+        code: 'METHOD_NOT_ALLOWED',
+        message: `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`
+      }
+      return reply.code(405).header('allow', allowed.join(', ')).send(body)
+    }
     const body: ErrorResponseType = {
       statusCode: 404,
       error: 'Not Found',
       code: 'ROUTE_NOT_FOUND',
-      message: `Route ${request.method} ${request.url.split('?')[0]} not found`
+      message: `Route ${request.method} ${path} not found`
     }
     return reply.code(404).send(body)
   })

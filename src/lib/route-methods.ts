@@ -1,0 +1,26 @@
+import FindMyWay, { type HTTPMethod } from 'find-my-way'
+import type { RouteOptions } from 'fastify'
+
+/**
+ * The methods each registered path answers, so an unknown method on a known path gets 405 with
+ * `Allow` (as HTTP and DRF do) rather than Fastify's 404. Fastify's router only matches one method
+ * at a time, so the routes are mirrored into a second router of the same kind (find-my-way).
+ */
+export class RouteMethods {
+  private readonly router = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 200 })
+  private readonly methods = new Set<HTTPMethod>()
+
+  add (route: RouteOptions): void {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods as HTTPMethod[]) {
+      if (this.router.hasRoute(method, route.url)) continue
+      this.router.on(method, route.url, () => {})
+      this.methods.add(method)
+    }
+  }
+
+  /** The methods that `path` answers; empty when no route matches it at all. */
+  allowed (path: string): HTTPMethod[] {
+    return [...this.methods].filter((method) => this.router.find(method, path) !== null).sort()
+  }
+}
