@@ -13,14 +13,16 @@ export class RouteMethods {
   add (route: RouteOptions): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     for (const method of methods as HTTPMethod[]) {
-      if (this.router.hasRoute(method, route.url)) continue
+      // OPTIONS is answered for every known path (below); @fastify/cors's `OPTIONS *` would match any path.
+      if (method === 'OPTIONS' || this.router.hasRoute(method, route.url)) continue
       this.router.on(method, route.url, () => {})
       this.methods.add(method)
     }
   }
 
-  /** The methods that `path` answers; empty when no route matches it at all. */
+  /** The methods that `path` answers, OPTIONS included; empty when no route matches it at all. */
   allowed (path: string): HTTPMethod[] {
-    return [...this.methods].filter((method) => this.router.find(method, path) !== null).sort()
+    const allowed = [...this.methods].filter((method) => this.router.find(method, path) !== null)
+    return allowed.length === 0 ? [] : [...allowed, 'OPTIONS' as const].sort()
   }
 }

@@ -117,6 +117,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
   fastify.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]
     const allowed = routes.allowed(path)
+    if (allowed.length > 0 && request.method === 'OPTIONS') return reply.code(204).header('allow', allowed.join(', ')).send()
     if (allowed.length > 0) {
       const body: ErrorResponseType = {
         statusCode: 405,
