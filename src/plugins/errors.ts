@@ -23,11 +23,8 @@ const FASTIFY_ERRORS: Record<string, [code: string, message: string]> = {
   FST_ERR_MAX_PARAM_LENGTH: ['URI_TOO_LONG', 'A path segment of the URL is too long']
 }
 
-/** The URL path as quoted in a message: clipped, so the answer stays small whatever was asked. */
-const quotedPath = (url: string) => {
-  const path = url.split('?')[0]
-  return path.length > 100 ? `${path.slice(0, 100)}…` : path
-}
+/** Client text quoted in an error (a path, an unknown field's name): clipped, so the answer stays small whatever was sent. */
+const quoted = (text: string) => text.length > 100 ? `${text.slice(0, 100)}…` : text
 
 /**
  * One detail per failing field. A union (anyOf) reports each branch and then itself, e.g. a bad
@@ -40,7 +37,7 @@ function validationDetails (error: FastifyError): ErrorDetails {
     const missing = issue.params?.missingProperty
     const extra = issue.params?.additionalProperty
     const path = issue.instancePath + (missing ? `/${String(missing)}` : '') + (extra ? `/${String(extra)}` : '')
-    const field = `${error.validationContext ?? 'body'}${path}`
+    const field = quoted(`${error.validationContext ?? 'body'}${path}`)
     const entry = byField.get(field) ?? { messages: [], union: false }
     if (issue.keyword === 'anyOf') entry.union = true
     else entry.messages.push(extra ? 'is not an allowed field' : issue.message ?? 'is invalid')
@@ -151,7 +148,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
       statusCode: 404,
       error: 'Not Found',
       code: 'ROUTE_NOT_FOUND',
-      message: `Route ${request.method} ${quotedPath(request.url)} not found`
+      message: `Route ${request.method} ${quoted(request.url.split('?')[0])} not found`
     }
     return reply.code(404).send(body)
   })

@@ -21,11 +21,12 @@ export async function fuzzOperations (t: Test, include: (operation: Operation) =
   })
   const world = await createWorld(target)
   const operations = (await servedOperations(target)).filter(include)
-  const tally: Tally = { cases: 0, readBacks: 0, failures: [] }
+  const tally: Tally = { cases: 0, readBacks: 0, failures: [], statuses: {} }
   for (const operation of operations) {
     await t.test(operation.name, async (t) => {
       const failures = await fuzzOperation(world, operation, { seed: SEED, runs: RUNS_PER_OPERATION }, tally)
       t.equal(failures.length, 0, `${operation.name}: failing cases`)
+      if (process.env.FUZZ_STATUSES) t.comment(JSON.stringify(tally.statuses[operation.name]))
       for (const failure of failures.slice(0, 5)) t.comment(`${failure.request}\n  ${failure.problems.join('\n  ')}`)
     })
   }

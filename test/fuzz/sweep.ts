@@ -11,7 +11,13 @@ export const FUZZ_CONFIG: Partial<Config> = {
 }
 
 export interface Failure { operation: string, request: string, problems: string[] }
-export interface Tally { cases: number, readBacks: number, failures: Failure[] }
+export interface Tally {
+  cases: number
+  readBacks: number
+  failures: Failure[]
+  /** How often each operation answered each status: shows which cases got past validation. */
+  statuses: Record<string, Record<number, number>>
+}
 
 /** The operations of the document the app serves. */
 export async function servedOperations (target: Target): Promise<Operation[]> {
@@ -40,11 +46,14 @@ async function send (target: Target, request: Sent): Promise<Answer | string> {
 /** Runs `runs` generated cases against one operation; returns what went wrong. */
 export async function fuzzOperation (world: World, operation: Operation, options: { seed: number, runs: number }, tally: Tally): Promise<Failure[]> {
   const failures: Failure[] = []
+  await world.openSession()
   const property = fc.asyncProperty(casesFor(operation, world.refs), async (generated) => {
     const request = await toRequest(operation, generated, world)
     tally.cases++
     const answer = await send(world.target, request)
     const problems = typeof answer === 'string' ? [answer] : answerProblems(answer)
+    const statuses = tally.statuses[operation.name] ??= {}
+    if (typeof answer !== 'string') statuses[answer.statusCode] = (statuses[answer.statusCode] ?? 0) + 1
     if (typeof answer !== 'string' && answer.statusCode < 300 && operation.method !== 'GET') {
       problems.push(...await readBack(world, operation, { request, caller: generated.auth }, answer, tally))
     }

@@ -20,6 +20,8 @@ export interface World {
   pick: (pool: Pool) => Promise<string>
   /** After a write under /api/auth: gives back a token the fuzzer revoked or an account it deactivated. */
   restoreAccounts: () => Promise<void>
+  /** Before each operation: a fresh session in progress, so that logs can be written to the newest one. */
+  openSession: () => Promise<void>
 }
 
 const REFERENCE_POOLS: Record<string, Pool> = { exercise: 'exercises', workout: 'workouts', workout_session: 'sessions', session: 'sessions' }
@@ -80,6 +82,9 @@ export async function createWorld (target: Target): Promise<World> {
     restoreAccounts: async () => {
       await restore(admin)
       await restore(member)
+    },
+    openSession: async () => {
+      pools.sessions.push(await create.sessions())
     }
   }
 }

@@ -28,3 +28,18 @@ t.test("Fastify's own refusals carry the error body and never echo the request a
     t.ok(res.body.length < 500, `${name}: a short body (${res.body.length} characters)`)
   }
 })
+
+t.test('unknown field names are quoted clipped in validation errors', async (t) => {
+  const app = await build(t)
+  const user = await createUser(app)
+  const names = Array.from({ length: 20 }, (_, i) => `${i}${'k'.repeat(5_000)}`)
+  const body = await app.inject({ method: 'POST', url: '/api/workouts', headers: user.headers, payload: Object.fromEntries(names.map((name) => [name, 1])) })
+  const query = await app.inject({ url: `/api/workouts?${names.map((name) => `${name}=1`).join('&')}`, headers: user.headers })
+  for (const res of [body, query]) {
+    t.equal(res.statusCode, 400)
+    t.equal(res.json().code, 'VALIDATION_ERROR')
+    t.ok(res.body.length < 16 * 1024, `a small error body (${res.body.length} characters)`)
+    const fields = (res.json().details as Array<{ field: string }>).map((detail) => detail.field)
+    t.ok(fields.some((field) => /^(body|querystring)\/0k+…$/.test(field) && field.length === 101), 'the name is quoted, clipped')
+  }
+})
