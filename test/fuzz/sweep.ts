@@ -85,7 +85,8 @@ async function readBack (world: World, operation: Operation, { request, caller }
     if (operation.method === 'DELETE' && operation.pathPool) {
       world.pools[operation.pathPool] = world.pools[operation.pathPool].filter((id) => !request.url.includes(`/${id}`))
     }
-    if (operation.method === 'POST' && pool) world.pools[pool].push(...created.map((object) => String(object.id)))
+    // The pools hold the admin's objects only: the member's would be invisible to the admin's requests.
+    if (operation.method === 'POST' && pool && caller === 'admin') world.pools[pool].push(...created.map((object) => String(object.id)))
     const sentItems = (sent as { logs?: unknown[] } | undefined)?.logs ?? [sent]
     reads = [
       ...created.slice(0, 3).map((object, i) => ({ url: `${resource}/${String(object.id)}`, sent: sentItems[i] })),
