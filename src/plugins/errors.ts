@@ -140,7 +140,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
         statusCode: 405,
         error: 'Method Not Allowed',
         code: 'METHOD_NOT_ALLOWED',
-        message: `Method ${request.method} is not allowed on ${quotedPath(request.url)}; allowed: ${allowed.join(', ')}`
+        message: `Method ${request.method} is not allowed on ${quoted(path)}; allowed: ${allowed.join(', ')}`
       }
       return reply.code(405).header('allow', allowed.join(', ')).send(body)
     }
@@ -148,7 +148,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
       statusCode: 404,
       error: 'Not Found',
       code: 'ROUTE_NOT_FOUND',
-      message: `Route ${request.method} ${quoted(request.url.split('?')[0])} not found`
+      message: `Route ${request.method} ${quoted(path)} not found`
     }
     return reply.code(404).send(body)
   })

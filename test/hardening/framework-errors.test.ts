@@ -15,7 +15,8 @@ t.test("Fastify's own refusals carry the error body and never echo the request a
     ['malformed escape', { method: 'DELETE', url: '/api/workouts/%ZZ' }, 400, 'BAD_REQUEST'],
     ['path segment too long', { url: `/api/exercises/${'a'.repeat(300)}` }, 414, 'URI_TOO_LONG'],
     ['unknown route, long path', { url: `/api/exercises/x/${long}` }, 404, 'ROUTE_NOT_FOUND'],
-    ['unknown method on a route', { method: 'PATCH', url: '/api/health' }, 404, 'ROUTE_NOT_FOUND'],
+    ['unknown method on a route', { method: 'PATCH', url: '/api/health' }, 405, 'METHOD_NOT_ALLOWED'],
+    ['overlong id on a POST route', { method: 'POST', url: `/api/workouts/${long}/clone` }, 414, 'URI_TOO_LONG'],
     ['not JSON', { method: 'POST', url: '/api/exercises', headers: { 'content-type': 'text/plain' }, payload: long }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['body too large', { method: 'POST', url: '/api/exercises', headers: { 'content-type': 'application/json' }, payload: `"${'x'.repeat(2_000_000)}"` }, 413, 'BODY_TOO_LARGE'],
     ['broken JSON', { method: 'POST', url: '/api/exercises', headers: { 'content-type': 'application/json' }, payload: `{"${long}` }, 400, 'INVALID_JSON']
