@@ -103,7 +103,8 @@ function edges (schema: Schema): unknown[] {
   const found: unknown[] = []
   const { minimum: min, maximum: max, minLength, maxLength, minItems, maxItems } = schema
   const step = schema.type === 'integer' ? 1 : schema.multipleOf ?? 1e-9
-  if (min !== undefined) found.push(min, min - step, min - 1, schema.type === 'integer' ? min + 0.5 : -min - 1)
+  const offGrid = schema.type === 'integer' ? 0.5 : (schema.multipleOf ?? 0) / 2 // in range, but not an integer or not a multiple
+  if (min !== undefined) found.push(min, min - step, min - 1, min + offGrid)
   if (max !== undefined) found.push(max, max + step, max + 1, max * 1000)
   if (minLength) found.push('a'.repeat(minLength), 'a'.repeat(minLength - 1))
   if (maxLength !== undefined) found.push('a'.repeat(maxLength), 'a'.repeat(maxLength + 1), '😀'.repeat(maxLength))

@@ -101,6 +101,7 @@ export function casesFor (operation: Operation, refs: Refs): fc.Arbitrary<Case> 
     { weight: 4, arbitrary: base },
     {
       weight: 5,
+      // Plus a `page` query parameter for every operation: unknown to most, typed junk to the rest.
       arbitrary: fc.constantFrom(...targets, { part: 'query' as const, path: ['page'], schema: {} }).chain((slot) =>
         fc.tuple(base, mutant(slot.schema)).map(([request, value]) => ({ ...request, [slot.part]: setAt(request[slot.part], slot.path, value) })))
     },
