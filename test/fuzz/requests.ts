@@ -4,7 +4,7 @@ import type { Sent } from './target.js'
 import type { Pool, World } from './world.js'
 
 interface Parameter { in: string, name: string, required?: boolean, schema: Schema }
-interface DocOperation { parameters?: Parameter[], requestBody?: { content: Record<string, { schema: Schema }> } }
+interface DocOperation { parameters?: Parameter[], requestBody?: { content: Record<string, { schema: Schema }> }, responses?: Record<string, unknown> }
 export interface OpenApiDocument { paths: Record<string, Record<string, DocOperation>> }
 
 export interface Operation {
@@ -13,6 +13,8 @@ export interface Operation {
   path: string
   query: Schema
   body?: Schema
+  /** The statuses the document lists for the operation. */
+  statuses: number[]
   /** Where a real `{id}` for the path comes from. */
   pathPool?: Pool
 }
@@ -47,6 +49,7 @@ export function operationsOf (doc: OpenApiDocument): Operation[] {
         required: query.filter((parameter) => parameter.required).map((parameter) => parameter.name)
       },
       body: operation.requestBody?.content['application/json']?.schema,
+      statuses: Object.keys(operation.responses ?? {}).map(Number),
       pathPool: path.includes('{id}') ? PATH_POOLS.find(([pattern]) => pattern.test(path))?.[1] : undefined
     }
   }))

@@ -51,7 +51,7 @@ export async function fuzzOperation (world: World, operation: Operation, options
     const request = await toRequest(operation, generated, world)
     tally.cases++
     const answer = await send(world.target, request)
-    const problems = typeof answer === 'string' ? [answer] : answerProblems(answer)
+    const problems = typeof answer === 'string' ? [answer] : [...answerProblems(answer), ...undocumented(operation, answer)]
     const statuses = tally.statuses[operation.name] ??= {}
     if (typeof answer !== 'string') statuses[answer.statusCode] = (statuses[answer.statusCode] ?? 0) + 1
     if (typeof answer !== 'string' && answer.statusCode < 300 && operation.method !== 'GET') {
@@ -63,6 +63,16 @@ export async function fuzzOperation (world: World, operation: Operation, options
   await fc.assert(property, { seed: seedOf(options.seed, operation.name), numRuns: options.runs })
   tally.failures.push(...failures)
   return failures
+}
+
+// A junk path can leave the operation's route (another route's 404 or 405): those answers are not the operation's.
+const ROUTER_CODES = new Set(['ROUTE_NOT_FOUND', 'METHOD_NOT_ALLOWED'])
+
+/** An answer whose status the document does not list for the operation. */
+function undocumented (operation: Operation, answer: Answer): string[] {
+  if (operation.statuses.includes(answer.statusCode)) return []
+  const code = (parse(answer.body) as { code?: string } | undefined)?.code
+  return code && ROUTER_CODES.has(code) ? [] : [`answered ${answer.statusCode} (${code ?? 'no code'}), which the document does not list`]
 }
 
 /** After an accepted write: the object, its list and the stats answer without error, and nothing sent came back null. */
