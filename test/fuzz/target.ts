@@ -24,7 +24,9 @@ export interface Reply { id: number, result?: unknown, error?: string }
 /** No answer within this is a hang: the thread is ended and a fresh one started on the same databases. */
 export const WATCHDOG_MS = 10_000
 
-export class Hang extends Error {}
+export class Hang extends Error {
+  override name = 'Hang'
+}
 
 export interface Target {
   send: (request: Sent) => Promise<Answer>
@@ -43,13 +45,14 @@ function startThread (config: Config): Promise<Worker> {
 
 /** The app on the given config, running in a worker thread, driven by messages. */
 export async function startTarget (config: Config): Promise<Target> {
-  let worker = await startThread(config)
+  // The next call waits for a fresh thread when the last one hung; the hang itself is reported at once.
+  let worker = Promise.resolve(await startThread(config))
   let next = 0
 
-  function call (body: Order): Promise<unknown> {
+  async function call (body: Order): Promise<unknown> {
     const id = ++next
-    const current = worker
-    return new Promise((resolve, reject) => {
+    const current = await worker
+    return await new Promise((resolve, reject) => {
       const onMessage = (reply: Reply) => {
         if (reply.id !== id) return
         clearTimeout(watchdog)
@@ -59,8 +62,8 @@ export async function startTarget (config: Config): Promise<Target> {
       }
       const watchdog = setTimeout(() => {
         current.off('message', onMessage)
-        current.terminate().catch(() => {})
-        startThread(config).then((fresh) => { worker = fresh }).finally(() => reject(new Hang(`no answer within ${WATCHDOG_MS} ms`)))
+        worker = current.terminate().then(() => startThread(config))
+        reject(new Hang(`no answer within ${WATCHDOG_MS} ms`))
       }, WATCHDOG_MS)
       current.on('message', onMessage)
       current.postMessage({ ...body, id })
@@ -75,6 +78,6 @@ export async function startTarget (config: Config): Promise<Target> {
     },
     sql: async (text, values = []) => await call({ kind: 'sql', text, values }) as never,
     token: async (userId, role) => await call({ kind: 'token', userId, role }) as string,
-    close: () => worker.terminate().then(() => undefined)
+    close: async () => { await (await worker).terminate() }
   }
 }
