@@ -12,6 +12,8 @@ import mongo from './plugins/mongo.js'
 import health from './plugins/health.js'
 import requestLog from './plugins/request-log.js'
 import publicUrl from './plugins/public-url.js'
+import lifecycle from './plugins/lifecycle.js'
+import { serverTimeouts } from './lib/server-timeouts.js'
 import modules from './modules/index.js'
 
 export interface BuildOptions {
@@ -31,13 +33,16 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    ...serverTimeouts(config),
+    // Requests already received while closing are answered (with Connection: close); see lifecycle.ts.
+    return503OnClosing: false,
     clientErrorHandler,
     frameworkErrors,
     schemaController: { compilersFactory: { buildValidator } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errors)
+  await app.register(lifecycle, { config })
   await app.register(requestLog)
   await app.register(publicUrl, { config })
   await app.register(security, { config })
