@@ -13,6 +13,8 @@ import health from './plugins/health.js'
 import requestLog from './plugins/request-log.js'
 import publicUrl from './plugins/public-url.js'
 import lifecycle from './plugins/lifecycle.js'
+import loadShedding from './plugins/load-shedding.js'
+import fairness from './plugins/fairness.js'
 import { serverTimeouts } from './lib/server-timeouts.js'
 import modules from './modules/index.js'
 
@@ -45,7 +47,9 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(lifecycle, { config })
   await app.register(requestLog)
   await app.register(publicUrl, { config })
+  await app.register(loadShedding, { config })
   await app.register(security, { config })
+  await app.register(fairness, { config })
   await app.register(openapi)
   await app.register(postgres, { config, offline: options.offline ?? false })
   await app.register(mongo, { config, offline: options.offline ?? false })

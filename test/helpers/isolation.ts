@@ -18,6 +18,10 @@ export function isolatedConfig (dbs: TestDatabases, overrides: Partial<Config> =
     POSTGRES_POOL_MAX: dbs.embeddedPostgres ? 1 : 5,
     MONGODB_DB: isolation,
     RATE_LIMIT_MAX: 100_000,
+    EXPENSIVE_RATE_LIMIT_MAX: 100_000,
+    EXPENSIVE_CONCURRENCY_MAX: 1000,
+    // The test process runs both embedded databases, which keeps its event loop busy enough to shed.
+    SHED_EVENT_LOOP_DELAY_MS: 0,
     ...overrides
   })
 }
