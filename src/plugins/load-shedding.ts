@@ -15,7 +15,6 @@ declare module 'fastify' {
 /** Never more than this share is shed, so some requests are always served and the load is measured. */
 export const MAX_SHED_SHARE = 0.9
 const RETRY_AFTER_SECONDS = 5
-const REPORT_EVERY_MS = 10_000
 
 const SHED_BODY: ErrorResponseType = {
   statusCode: 503,
@@ -31,8 +30,9 @@ export function shedShare (delayMs: number, thresholdMs: number): number {
 
 export interface LoadSheddingOptions {
   config: Config
-  /** How often the event-loop delay is sampled (tests shorten it). */
+  /** How often the event-loop delay is sampled, and how often shed requests are reported (tests shorten both). */
   sampleIntervalMs?: number
+  reportEveryMs?: number
 }
 
 /**
@@ -41,7 +41,7 @@ export interface LoadSheddingOptions {
  * service keeps serving what it can while the load lasts. Rejections are counted and logged as
  * one warning per 10 s instead of a line (or a stack) per request.
  */
-async function loadSheddingPlugin (fastify: FastifyInstance, { config, sampleIntervalMs = 1000 }: LoadSheddingOptions) {
+async function loadSheddingPlugin (fastify: FastifyInstance, { config, sampleIntervalMs = 1000, reportEveryMs = 10_000 }: LoadSheddingOptions) {
   const threshold = config.SHED_EVENT_LOOP_DELAY_MS
   if (threshold === 0) return
 
@@ -49,11 +49,11 @@ async function loadSheddingPlugin (fastify: FastifyInstance, { config, sampleInt
   let served = 0
   let worstDelay = 0
   const report = setInterval(() => {
-    if (shed > 0) fastify.log.warn({ shed, served, worstEventLoopDelayMs: Math.round(worstDelay), seconds: REPORT_EVERY_MS / 1000 }, 'load shedding: requests answered 503')
+    if (shed > 0) fastify.log.warn({ shed, served, worstEventLoopDelayMs: Math.round(worstDelay), seconds: reportEveryMs / 1000 }, 'load shedding: requests answered 503')
     shed = 0
     served = 0
     worstDelay = 0
-  }, REPORT_EVERY_MS).unref()
+  }, reportEveryMs).unref()
   fastify.addHook('onClose', async () => clearInterval(report))
 
   // https://github.com/fastify/under-pressure — pressureHandler decides per request; unless it
