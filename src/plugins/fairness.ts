@@ -2,7 +2,9 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
-import { RateLimitedError } from '../errors.js'
+import { PeriodicWarning } from '../lib/periodic-warning.js'
+import type { ErrorResponseType } from '../schemas/common.js'
+import { skipRequestLog } from './request-log.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,9 +18,9 @@ export const SLOT_WAIT_MS = 1000
 
 interface Window { count: number, resetAt: number }
 
-function refuse (reply: FastifyReply, retryAfterSeconds: number): never {
-  reply.header('retry-after', retryAfterSeconds)
-  throw new RateLimitedError(`${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`)
+function throttledBody (retryAfterSeconds: number): ErrorResponseType {
+  const message = `Too many expensive requests; retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`
+  return { statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message }
 }
 
 /**
@@ -27,7 +29,9 @@ function refuse (reply: FastifyReply, retryAfterSeconds: number): never {
  * client bursting is throttled with 429 long before the whole process has to shed load (503).
  * Runs as a preParsing hook: after the authenticate boundary's onRequest, before the body is read.
  */
-async function fairnessPlugin (fastify: FastifyInstance, { config }: { config: Config }) {
+async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs = 10_000 }: { config: Config, reportEveryMs?: number }) {
+  const report = new PeriodicWarning(fastify.log, 'fairness: expensive requests answered 429', reportEveryMs)
+  fastify.addHook('onClose', async () => report.stop())
   const windows = new LRUCache<number, Window>({ max: 100_000, ttl: config.EXPENSIVE_RATE_LIMIT_WINDOW_MS })
   const inFlight = new Map<number, number>()
   const waiting = new Map<number, Array<() => void>>()
@@ -69,12 +73,19 @@ async function fairnessPlugin (fastify: FastifyInstance, { config }: { config: C
       window = { count: 0, resetAt: now + config.EXPENSIVE_RATE_LIMIT_WINDOW_MS }
       windows.set(userId, window)
     }
-    if (++window.count > config.EXPENSIVE_RATE_LIMIT_MAX) refuse(reply, Math.ceil((window.resetAt - now) / 1000))
-    if (!await acquire(userId)) refuse(reply, 1)
+    // Answered here rather than thrown, and counted rather than logged: a burst is not worth a line per request.
+    const refuse = (reason: string, retryAfterSeconds: number) => {
+      report.add(reason)
+      skipRequestLog(request)
+      reply.code(429).header('retry-after', retryAfterSeconds).send(throttledBody(retryAfterSeconds))
+      return payload
+    }
+    if (++window.count > config.EXPENSIVE_RATE_LIMIT_MAX) return refuse('overRate', Math.ceil((window.resetAt - now) / 1000))
+    if (!await acquire(userId)) return refuse('overConcurrency', 1)
     if (request.raw.socket?.destroyed) release(userId)
     else reply.raw.once('close', () => release(userId))
     return payload
   })
 }
 
-export default fp(fairnessPlugin, { name: 'fairness', dependencies: ['errors'] })
+export default fp(fairnessPlugin, { name: 'fairness', dependencies: ['request-log'] })

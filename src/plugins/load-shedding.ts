@@ -3,6 +3,7 @@ import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import type { ErrorResponseType } from '../schemas/common.js'
+import { PeriodicWarning } from '../lib/periodic-warning.js'
 import { skipRequestLog } from './request-log.js'
 
 declare module 'fastify' {
@@ -45,16 +46,8 @@ async function loadSheddingPlugin (fastify: FastifyInstance, { config, sampleInt
   const threshold = config.SHED_EVENT_LOOP_DELAY_MS
   if (threshold === 0) return
 
-  let shed = 0
-  let served = 0
-  let worstDelay = 0
-  const report = setInterval(() => {
-    if (shed > 0) fastify.log.warn({ shed, served, worstEventLoopDelayMs: Math.round(worstDelay), seconds: reportEveryMs / 1000 }, 'load shedding: requests answered 503')
-    shed = 0
-    served = 0
-    worstDelay = 0
-  }, reportEveryMs).unref()
-  fastify.addHook('onClose', async () => clearInterval(report))
+  const report = new PeriodicWarning(fastify.log, 'load shedding: requests answered 503', reportEveryMs)
+  fastify.addHook('onClose', async () => report.stop())
 
   // https://github.com/fastify/under-pressure — pressureHandler decides per request; unless it
   // sends a reply, the request goes on.
@@ -63,12 +56,12 @@ async function loadSheddingPlugin (fastify: FastifyInstance, { config, sampleInt
     sampleInterval: sampleIntervalMs,
     pressureHandler: (request: FastifyRequest, reply: FastifyReply, _type: string, delay: number | undefined) => {
       if (request.routeOptions.config.neverShed) return
-      worstDelay = Math.max(worstDelay, delay ?? 0)
+      report.max('worstEventLoopDelayMs', Math.round(delay ?? 0))
       if (Math.random() >= shedShare(delay ?? 0, threshold)) {
-        served++
+        report.add('served')
         return
       }
-      shed++
+      report.add('shed')
       skipRequestLog(request)
       // Sent here rather than thrown: the error handler would log each one at error level.
       reply.code(503).header('retry-after', RETRY_AFTER_SECONDS).send(SHED_BODY)

@@ -1,8 +1,10 @@
 import Fastify from 'fastify'
+import { pino } from 'pino'
 import t from 'tap'
 import { configWith } from '../../src/config.js'
 import errors from '../../src/plugins/errors.js'
 import fairness from '../../src/plugins/fairness.js'
+import requestLog from '../../src/plugins/request-log.js'
 import { build } from '../helpers/build.js'
 import { createUser } from '../helpers/users.js'
 import { createSession, insertExercise } from '../modules/sessions/fixtures.js'
@@ -37,9 +39,11 @@ t.test('expensive routes document 429', async (t) => {
 })
 
 t.test('in-flight cap: a request waits up to a second for a slot, then 429; other users pass', async (t) => {
-  const app = Fastify()
+  const lines: Array<{ msg: string, statusCode?: number, overConcurrency?: number }> = []
+  const app = Fastify({ loggerInstance: pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)) } }) })
   await app.register(errors)
-  await app.register(fairness, { config: configWith({ EXPENSIVE_CONCURRENCY_MAX: 1, EXPENSIVE_RATE_LIMIT_MAX: 100 }) })
+  await app.register(requestLog)
+  await app.register(fairness, { config: configWith({ EXPENSIVE_CONCURRENCY_MAX: 1, EXPENSIVE_RATE_LIMIT_MAX: 100 }), reportEveryMs: 200 })
   app.addHook('onRequest', async (request) => {
     Object.assign(request, { user: { id: Number(request.headers['x-user']) } })
   })
@@ -75,4 +79,7 @@ t.test('in-flight cap: a request waits up to a second for a slot, then 429; othe
   t.match(refused.json(), { code: 'RATE_LIMITED' })
   gates[3]()
   t.equal((await holder).statusCode, 200)
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  t.same(lines.filter((line) => line.statusCode === 429), [], 'no line per throttled request')
+  t.match(lines.filter((line) => line.msg === 'fairness: expensive requests answered 429'), [{ overConcurrency: 1 }], 'one counted warning')
 })
