@@ -35,7 +35,8 @@ export const EnvSchema = Type.Object({
   EXPENSIVE_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60, description: 'Expensive requests (bulk writes, stats ranges) per user per window' }),
   EXPENSIVE_RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
   EXPENSIVE_CONCURRENCY_MAX: Type.Integer({ minimum: 1, default: 4, description: 'Expensive requests one user may have in flight at once' }),
-  SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 100, description: 'Mean event-loop delay above which a share of requests is shed with 503; 0 turns shedding off' }),
+  SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 100, description: 'Mean event-loop delay above which a share of requests is shed with 503; 0 turns this signal off' }),
+  SHED_LATENCY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Median request latency above which a share of requests is shed with 503; 0 turns this signal off' }),
   SEED_EXERCISES: Type.Boolean({ default: true }),
 
   DATABASE_URL: OptionalString,

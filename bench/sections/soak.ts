@@ -115,6 +115,7 @@ export default async function run (): Promise<void> {
     const goodput = all.ok / seconds
     const fivexx = all.count((s) => s.startsWith('5')) + burst.count((s) => s.startsWith('5'))
     const counted503 = all.count((s) => s === '503') + burst.count((s) => s === '503')
+    if (process.env.SOAK_SHOW_WARNINGS) console.log(logs.warnings.join('\n'))
     console.log(`
 | measure | value |
 | --- | --- |

@@ -5,7 +5,7 @@ import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
-export interface LogCounts { lines: number, bytes: number, warn: number, error: number, withStack: number, shedCounted: number }
+export interface LogCounts { lines: number, bytes: number, warn: number, error: number, withStack: number, shedCounted: number, warnings: string[] }
 
 export interface SoakServer {
   url: string
@@ -25,7 +25,7 @@ async function freePort (): Promise<number> {
   return port
 }
 
-const emptyCounts = (): LogCounts => ({ lines: 0, bytes: 0, warn: 0, error: 0, withStack: 0, shedCounted: 0 })
+const emptyCounts = (): LogCounts => ({ lines: 0, bytes: 0, warn: 0, error: 0, withStack: 0, shedCounted: 0, warnings: [] })
 
 /** Starts `src/server.ts` of the checkout in `dir` and resolves once /api/health answers. */
 export async function startServer (dir: string, env: Record<string, string>): Promise<SoakServer> {
@@ -45,7 +45,7 @@ export async function startServer (dir: string, env: Record<string, string>): Pr
     for (const line of lines) {
       logs.lines++
       const level = Number(/"level":(\d+)/.exec(line)?.[1] ?? 30)
-      if (level === 40) logs.warn++
+      if (level === 40 && logs.warn++ < 100) logs.warnings.push(line.replace(/"(level|time|pid|hostname)":[^,]*,/g, ''))
       if (level >= 50) logs.error++
       if (line.includes('"stack"')) logs.withStack++
       const shed = /"shed":(\d+)/.exec(line)

@@ -22,6 +22,7 @@ export function isolatedConfig (dbs: TestDatabases, overrides: Partial<Config> =
     EXPENSIVE_CONCURRENCY_MAX: 1000,
     // The test process runs both embedded databases, which keeps its event loop busy enough to shed.
     SHED_EVENT_LOOP_DELAY_MS: 0,
+    SHED_LATENCY_MS: 0,
     ...overrides
   })
 }

@@ -72,3 +72,32 @@ t.test('under pressure: probes always answer, some requests are served, rejectio
   t.equal(lines.filter((line) => line.statusCode === 503).length, 0, 'no line per rejected request')
   t.equal(lines.filter((line) => line.level >= 50).length, 0, 'nothing at error level')
 })
+
+t.test('requests queueing (slow answers, idle loop) are shed too, and it recovers', async (t) => {
+  const app = Fastify()
+  await app.register(errors)
+  await app.register(requestLog)
+  await app.register(loadShedding, { config: configWith({ SHED_EVENT_LOOP_DELAY_MS: 0, SHED_LATENCY_MS: 100 }), sampleIntervalMs: 200, reportEveryMs: 500 })
+  let waitMs = 400
+  app.get('/api/health', { config: { neverShed: true } }, async () => ({ status: 'ok' }))
+  app.get('/work', async () => {
+    await sleep(waitMs)
+    return { done: true }
+  })
+  await app.ready()
+  t.teardown(() => app.close())
+
+  await Promise.all(Array.from({ length: 10 }, () => app.inject('/work')))
+  await sleep(250)
+  const slow = await Promise.all([...Array.from({ length: 40 }, () => app.inject('/work')), app.inject('/api/health')])
+  const probe = slow.pop()!
+  const shed = slow.filter((res) => res.statusCode === 503).length
+  t.equal(probe.statusCode, 200, 'the probe is not shed')
+  t.ok(shed > 0 && shed < 40, `a share shed while answers take 4× the limit (${shed} of 40)`)
+
+  waitMs = 0
+  await Promise.all(Array.from({ length: 20 }, () => app.inject('/work')))
+  await sleep(1000)
+  const recovered = await Promise.all(Array.from({ length: 40 }, () => app.inject('/work')))
+  t.same([...new Set(recovered.map((res) => res.statusCode))], [200], 'all served once answers are fast again')
+})
