@@ -22,10 +22,19 @@ async function startServer (t: Test) {
   return { child, port, exited: once(child, 'exit') }
 }
 
-t.test('SIGTERM lets an in-flight request finish, then the process exits cleanly', async (t) => {
+t.test('SIGTERM lets an in-flight request finish; idle keep-alive connections do not hold the exit', async (t) => {
   const { child, port, exited } = await startServer(t)
+  const idle = new http.Agent({ keepAlive: true })
+  t.teardown(() => idle.destroy())
+  const warmup = await new Promise<number>((resolve) => http.get({ host: '127.0.0.1', port, path: '/api/health', agent: idle }, (res) => {
+    res.resume()
+    res.on('end', () => resolve(res.statusCode ?? 0))
+  }))
+  t.equal(warmup, 200, 'a keep-alive connection is open and idle')
+
   const inFlight = fetch(`http://127.0.0.1:${port}/slow`)
   await sleep(300)
+  const signalled = Date.now()
   child.kill('SIGTERM')
 
   const res = await inFlight
@@ -33,6 +42,7 @@ t.test('SIGTERM lets an in-flight request finish, then the process exits cleanly
   t.same(await res.json(), { finished: true })
   const [code] = await exited
   t.equal(code, 0, 'exit code 0 after a graceful shutdown')
+  t.ok(Date.now() - signalled < 6000, `exited ${Date.now() - signalled} ms after SIGTERM (the slow request takes 1.5 s; the drain bound is 8 s)`)
   await t.rejects(fetch(`http://127.0.0.1:${port}/api/health`), 'no longer accepting connections')
 })
 
