@@ -78,6 +78,8 @@ export default async function run (): Promise<void> {
     const probes = new Tally()
     let interval = new Tally()
     let rssPeak = rssBefore
+    let failingInARow = 0
+    let worstFailureStreak = 0
     const reporter = setInterval(() => {
       rssPeak = Math.max(rssPeak, server.rssMiB())
       const seconds = REPORT_EVERY_MS / 1000
@@ -98,7 +100,10 @@ export default async function run (): Promise<void> {
         burst.add(await burstRequest('POST', '/api/exercise-logs/bulk_create', burster.headers, { logs: sets(burster.session, exercises, 5) }))
       })),
       loop(until, async () => {
-        probes.add(await probeRequest('GET', '/api/health'))
+        const answer = await probeRequest('GET', '/api/health')
+        probes.add(answer)
+        failingInARow = answer.status === 200 ? 0 : failingInARow + 1
+        worstFailureStreak = Math.max(worstFailureStreak, failingInARow)
         await sleep(PROBE_EVERY_MS)
       })
     ])
@@ -123,7 +128,7 @@ export default async function run (): Promise<void> {
 | goodput at saturation (${USERS} users, ${seconds.toFixed(0)} s) | ${goodput.toFixed(1)} 2xx/s = ${(100 * goodput / baselineRate).toFixed(0)} % of unsaturated |
 | answers (users) | ${all.summary()} |
 | p50 / p99 (users, all answers) | ${all.percentile(0.5).toFixed(0)} ms / ${all.percentile(0.99).toFixed(0)} ms |
-| liveness /api/health (every ${PROBE_EVERY_MS} ms, 2 s timeout) | ${probes.ok}/${probes.total} × 200, p99 ${probes.percentile(0.99).toFixed(0)} ms; ${probes.summary()} |
+| liveness /api/health (every ${PROBE_EVERY_MS} ms, 2 s timeout) | ${probes.ok}/${probes.total} × 200, p99 ${probes.percentile(0.99).toFixed(0)} ms; ${probes.summary()}; at most ${worstFailureStreak} failing in a row |
 | burster (bulk writes, ${BURST_CONNECTIONS} connections) | ${burst.summary()} |
 | 5xx | ${fivexx} (${counted503} × 503; ${fivexx - counted503} other); server counted ${logs.shedCounted} shed |
 | log volume during the soak | ${logs.lines} lines, ${(logs.bytes / 1e6).toFixed(1)} MB (${(logs.bytes / 1e6 / (seconds / 60)).toFixed(1)} MB/min); ${logs.warn} warn, ${logs.error} error, ${logs.withStack} with a stack |
