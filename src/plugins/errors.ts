@@ -49,7 +49,7 @@ function ownDetails (error: FastifyError): ErrorDetails | undefined {
   return Array.isArray(details) ? (details as ErrorDetails).slice(0, MAX_ERROR_DETAILS) : undefined
 }
 
-function toBody (error: FastifyError): ErrorResponseType {
+export function toErrorBody (error: FastifyError): ErrorResponseType {
   if (error.validation) {
     const details = validationDetails(error)
     const more = details.length === MAX_ERROR_DETAILS ? `; only the first ${MAX_ERROR_DETAILS} failing fields are listed` : ''
@@ -101,7 +101,7 @@ export function clientErrorHandler (this: FastifyInstance, error: NodeJS.ErrnoEx
 
 async function errorsPlugin (fastify: FastifyInstance) {
   fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const body = toBody(error)
+    const body = toErrorBody(error)
     if (body.statusCode >= 500) {
       request.log.error({ err: error }, 'request failed')
     } else {
