@@ -25,7 +25,7 @@ export const XML_ROOTS = {
 } satisfies Record<string, XmlRoot>
 
 export const MAX_XML_DEPTH = 32
-const LIST_ITEMS = new Set(['photoUrl', 'tag', 'pet'])
+const LIST_ITEMS = new Set(['photoUrls.photoUrl', 'tags.tag', 'pets.pet'])
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -34,7 +34,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: MAX_XML_DEPTH,
-  isArray: (name) => LIST_ITEMS.has(name)
+  // Items of wrapped lists are arrays even when there is one: `tags.tag` in `pet.tags.tag`.
+  isArray: (_name, jpath) => [...LIST_ITEMS].some((item) => String(jpath).endsWith(item))
 })
 const builder = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: false })
 
