@@ -71,7 +71,7 @@ const petRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, { 
 
   async function deletePet (request: RequestOf<typeof DeletePetRoute>, reply: ReplyOf<typeof DeletePetRoute>) {
     if (!await pets.remove(request.params.petId)) throw new NotFoundError('Pet')
-    return reply.code(200).send(null)
+    return reply.code(200).send()
   }
 
   async function uploadFile (request: RequestOf<typeof UploadFileRoute>) {

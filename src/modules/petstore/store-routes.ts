@@ -37,7 +37,7 @@ const storeRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, 
 
   async function deleteOrder (request: RequestOf<typeof DeleteOrderRoute>, reply: ReplyOf<typeof DeleteOrderRoute>) {
     if (!await orders.remove(request.params.orderId)) throw new NotFoundError('Order')
-    return reply.code(200).send(null)
+    return reply.code(200).send()
   }
 }
 

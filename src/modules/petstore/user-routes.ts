@@ -98,7 +98,7 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, {
       await fastify.tokens.revoke(caller.id, caller.tokenId)
       fastify.tokenCache.forgetToken(caller.tokenId)
     }
-    return reply.code(200).send(null)
+    return reply.code(200).send()
   }
 
   async function getUser (request: RequestOf<typeof GetUserRoute>) {
@@ -117,14 +117,14 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, {
     await users.update(account.id, { ...body, passwordHash })
     if (passwordHash) await fastify.tokens.revokeAll(account.id, caller.id === account.id ? caller.tokenId : undefined)
     fastify.tokenCache.forgetUser(account.id)
-    return reply.code(200).send(null)
+    return reply.code(200).send()
   }
 
   async function deleteUser (request: RequestOf<typeof DeleteUserRoute>, reply: ReplyOf<typeof DeleteUserRoute>) {
     const account = await managed(request.petstoreUser!, request.params.username)
     await users.remove(account.id)
     fastify.tokenCache.forgetUser(account.id)
-    return reply.code(200).send(null)
+    return reply.code(200).send()
   }
 
   /** The account, when the caller may change it (that user or an admin): else 404 or 403. */
