@@ -6,6 +6,7 @@ import { servedDocument } from './document.js'
 import { petstoreErrorHandler } from './errors.js'
 import oauthRoutes from './oauth-routes.js'
 import petRoutes from './pet-routes.js'
+import { assertDecimalIds } from './rules.js'
 import { registerSecurity } from './security.js'
 import storeRoutes from './store-routes.js'
 import userRoutes from './user-routes.js'
@@ -20,6 +21,7 @@ const petstore: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { con
   if (!offline) await context.passwords.prepare()
 
   fastify.setErrorHandler(petstoreErrorHandler)
+  fastify.addHook('onRequest', async (request) => assertDecimalIds(request.params))
   registerSecurity(fastify)
   registerContentHandling(fastify)
 

@@ -1,3 +1,5 @@
+import { FieldError } from '../../errors.js'
+
 /** Query lists: repeated values and comma-separated ones alike, trimmed, without blanks or repeats. */
 export function splitList (values: string[]): string[] {
   return [...new Set(values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean))]
@@ -23,4 +25,18 @@ export function accountProblems (input: { username?: string, email?: string, pas
     if (problem) problems.push({ field: `${prefix}/password`, message: problem })
   }
   return problems
+}
+
+const ID_PARAMS = ['petId', 'orderId', 'imageId']
+
+/**
+ * Path ids are plain decimal digits: the validator's coercion alone would also take `1e3` or
+ * `0x10` as numbers (and answer for another pet than the one named). Runs before validation.
+ */
+export function assertDecimalIds (params: unknown): void {
+  const values = params as Record<string, string | undefined>
+  for (const name of ID_PARAMS) {
+    const value = values?.[name]
+    if (value !== undefined && !/^\d{1,20}$/.test(value)) throw new FieldError(`params/${name}`, 'must be a decimal integer')
+  }
 }

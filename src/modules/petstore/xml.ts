@@ -34,10 +34,22 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: MAX_XML_DEPTH,
+  // Only XML's five predefined entities and character references are decoded: no DTD, no expansion.
+  tagValueProcessor: (_name, value) => decodePredefined(value),
   // Items of wrapped lists are arrays even when there is one: `tags.tag` in `pet.tags.tag`.
   isArray: (_name, jpath) => [...LIST_ITEMS].some((item) => String(jpath).endsWith(item))
 })
 const builder = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: false })
+
+const BARE_AMPERSAND = /&(?!(?:lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});)/
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }
+function decodePredefined (text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (whole, name: string) => {
+    if (!name.startsWith('#')) return PREDEFINED[name]
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  })
+}
 
 /**
  * Parses a request body. Refused with 400 before anything else: document type declarations (the
@@ -46,6 +58,7 @@ const builder = new XMLBuilder({ ignoreAttributes: true, suppressEmptyNode: fals
  */
 export function parseXml (text: string, root: XmlRoot, schema: SchemaNode | undefined): unknown {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new BadRequestError('XML document type declarations and entities are not accepted')
+  if (BARE_AMPERSAND.test(text.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) throw new BadRequestError('Malformed XML: an undeclared entity or a bare "&"')
   const valid = XMLValidator.validate(text)
   if (valid !== true) throw new BadRequestError(`Malformed XML: ${valid.err.msg} (line ${valid.err.line})`)
   let parsed: unknown
@@ -55,7 +68,8 @@ export function parseXml (text: string, root: XmlRoot, schema: SchemaNode | unde
     throw new BadRequestError(`Malformed XML: ${(error as Error).message.slice(0, 200)}`)
   }
   const names = isPlainObject(parsed) ? Object.keys(parsed) : []
-  if (names.length !== 1 || names[0] !== root.name) throw new RuleError('body', `must be one <${root.name}> element`)
+  if (names.length !== 1 || Array.isArray((parsed as Record<string, unknown>)[names[0]])) throw new BadRequestError('Malformed XML: a document has exactly one root element')
+  if (names[0] !== root.name) throw new RuleError('body', `must be one <${root.name}> element`)
   return coerce(schema, unwrap(root.shape, (parsed as Record<string, unknown>)[root.name]))
 }
 
