@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { InjectOptions } from 'fastify'
-import { checkResponse, operations } from './contract-validator.js'
+import { officialDocument } from '../../../src/modules/petstore/contract/official.js'
+import { checkResponse, official, operations } from './contract-validator.js'
 import { buildPetstore, caller, petBody, PNG } from './fixtures.js'
 
 // Every operation of the official document over HTTP; every response (success and error, JSON
@@ -138,4 +139,47 @@ t.test('every operation of the document was exercised, with successes and errors
     if (operationId !== 'logoutUser') t.ok([...outcomes].some((outcome) => /^[45]/.test(outcome)), `${operationId} failed as documented`)
   }
   t.ok([...seen.values()].flatMap((set) => [...set]).some((outcome) => outcome.endsWith('application/xml')), 'XML answers were checked')
+})
+
+t.test('/api/v3/openapi.json is the official document with this deployment\'s servers and security schemes', async (t) => {
+  t.same(officialDocument, official, 'official.ts is the YAML (regenerate with `npm run petstore:contract`)')
+  const served = (await app.inject({ method: 'GET', url: '/api/v3/openapi.json' })).json()
+  t.same(Object.keys(served.paths), Object.keys(official.paths))
+  for (const [path, methods] of Object.entries(official.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const { security: _security, ...rest } = operation as { security?: unknown }
+      const { security: _served, ...servedRest } = served.paths[path][method]
+      t.same(servedRest, JSON.parse(JSON.stringify(rest, (key, value) => key.startsWith('x-swagger-router-') ? undefined : value)), `${method} ${path}`)
+    }
+  }
+  t.same(served.components.schemas, JSON.parse(JSON.stringify(official.components.schemas, (key, value) => key.startsWith('x-swagger-router-') ? undefined : value)))
+  t.match(served.servers, [{ url: /^http.*\/api\/v3$/ }])
+  t.match(served.components.securitySchemes.petstore_auth.flows.password, { tokenUrl: /\/api\/v3\/oauth\/token$/, scopes: { 'read:pets': String, 'write:pets': String } })
+  t.same(served.components.securitySchemes.api_key, { type: 'apiKey', name: 'api_key', in: 'header', description: String(served.components.securitySchemes.api_key.description) })
+
+  const main = (await app.inject({ method: 'GET', url: '/api/schema' })).json()
+  t.match(main['x-tagGroups'], [{ name: 'Workout API' }, { name: /Petstore/, tags: ['pet', 'store', 'user'] }])
+  t.ok(main.paths['/api/v3/pet/{petId}'].get, 'the module is in the service\'s own document too')
+})
+
+t.test('the token endpoint: password grant with scopes, RFC 6749 errors', async (t) => {
+  const form = { 'content-type': 'application/x-www-form-urlencoded' }
+  const password = 'another long passphrase'
+  await app.inject({ method: 'POST', url: '/api/v3/user', payload: { username: 'oauth_user', email: 'oauth@example.test', password } })
+  const token = async (body: string) => app.inject({ method: 'POST', url: '/api/v3/oauth/token', headers: form, payload: body })
+  const granted = await token(`grant_type=password&username=oauth_user&password=${encodeURIComponent(password)}&scope=read:pets`)
+  t.equal(granted.statusCode, 200)
+  t.match(granted.json(), { access_token: String, token_type: 'Bearer', expires_in: Number, scope: 'read:pets' })
+  t.equal(granted.headers['cache-control'], 'no-store')
+  const bearer = { authorization: `Bearer ${granted.json().access_token}` }
+  t.equal((await app.inject({ method: 'GET', url: '/api/v3/pet/findByStatus', headers: bearer })).statusCode, 200)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v3/pet', headers: bearer, payload: petBody() })).statusCode, 403)
+  for (const [body, error] of [['grant_type=client_credentials', 'unsupported_grant_type'], ['grant_type=password&username=oauth_user', 'invalid_request'],
+    [`grant_type=password&username=oauth_user&password=${encodeURIComponent(password)}&scope=admin`, 'invalid_scope'],
+    ['grant_type=password&username=oauth_user&password=wrong', 'invalid_grant']]) {
+    const res = await token(body)
+    t.equal(res.statusCode, 400, error)
+    t.match(res.json(), { statusCode: 400, error, code: error.toUpperCase(), message: String, error_description: String })
+  }
+  t.equal((await app.inject({ method: 'POST', url: '/api/v3/oauth/token', payload: { grant_type: 'password' } })).statusCode, 415, 'a form body, as RFC 6749 says')
 })
