@@ -7,6 +7,7 @@ export interface SchemaNode {
   type?: string
   items?: SchemaNode
   properties?: Record<string, SchemaNode>
+  [keyword: string]: unknown
 }
 
 const INTEGER = /^-?\d{1,16}$/
