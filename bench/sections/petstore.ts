@@ -45,7 +45,10 @@ export default async function run (): Promise<void> {
       [`findByStatus=available (${PETS} pets, ~${Math.round(PETS / 3)} match)`, { url: `${address}/api/v3/pet/findByStatus?status=available`, connections: CONNECTIONS, duration: DURATION_S, headers: bearer }],
       ['getPetById (api_key)', { url: `${address}/api/v3/pet/${some.id}`, connections: CONNECTIONS, duration: DURATION_S, headers: { api_key: token } }],
       ['addPet (JSON, category + 2 tags)', {
-        url: `${address}/api/v3/pet`, method: 'POST', connections: CONNECTIONS, duration: DURATION_S,
+        url: `${address}/api/v3/pet`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: DURATION_S,
         headers: { ...bearer, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'bench pet', photoUrls: ['https://example.test/p.jpg'], category: { id: 1, name: 'Dogs' }, tags: [{ name: 'tag1' }, { name: 'tag2' }] })
       }]

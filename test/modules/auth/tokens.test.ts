@@ -133,7 +133,7 @@ t.test('expired tokens are deleted when the user gets a new one', async (t) => {
 t.test('POST /api/auth/tokens mints a named token, with Petstore scopes when asked', async (t) => {
   const app = await buildAuth(t, { TOKEN_TTL_DAYS: 30 })
   const jane = await register(app)
-  const mint = (payload: unknown) => app.inject({ method: 'POST', url: '/api/auth/tokens', headers: jane.headers, payload })
+  const mint = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/auth/tokens', headers: jane.headers, payload })
   const scoped = await mint({ name: 'petstore script', scopes: ['read:pets', 'write:pets'], expires_in_days: 7 })
   t.equal(scoped.statusCode, 201)
   t.match(scoped.json(), { token: String, id: Number, name: 'petstore script', scopes: ['read:pets', 'write:pets'], expires_at: String })
