@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../config.js'
 import type { AttemptThrottle } from '../auth/attempt-throttle.js'
 import { createPasswordHasher, type PasswordHasher } from '../auth/passwords.js'
+import { createProfileRepository, type ProfileRepository } from '../auth/profile-repository.js'
 import { createImageRepository } from './images.js'
 import { createOrderRepository } from './order-repository.js'
 import { createPetRepository } from './pet-repository.js'
@@ -15,6 +16,8 @@ export interface PetstoreContext {
   orders: ReturnType<typeof createOrderRepository>
   images: ReturnType<typeof createImageRepository>
   users: ReturnType<typeof createPetstoreUserRepository>
+  /** The accounts' fitness profiles (MongoDB): removed with the account. */
+  profiles: ProfileRepository
   passwords: PasswordHasher
   throttle: AttemptThrottle
 }
@@ -28,6 +31,7 @@ export function createPetstoreContext (fastify: FastifyInstance, config: Config,
     orders: createOrderRepository(pool, transact),
     images: createImageRepository(pool, transact),
     users: createPetstoreUserRepository(pool, transact),
+    profiles: createProfileRepository(fastify.mongo.db!),
     passwords: createPasswordHasher(config),
     throttle
   }

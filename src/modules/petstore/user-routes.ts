@@ -23,7 +23,7 @@ const userOut = { produces: BOTH, xml: { response: XML_ROOTS.user } }
 const fail = (problems: Problem[]): never => { throw new RuleError(problems[0].field, problems[0].message, problems.slice(1)) }
 
 /** /user: the service's own accounts seen through the contract. */
-const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, { config, users, passwords, throttle }) => {
+const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, { config, users, profiles, passwords, throttle }) => {
   // Like /api/auth/register and /api/auth/login: https://github.com/fastify/fastify-rate-limit#route-specific-rate-limit
   const perIp = { max: config.AUTH_RATE_LIMIT_MAX, timeWindow: config.AUTH_RATE_LIMIT_WINDOW_MS }
 
@@ -122,8 +122,10 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, {
 
   async function deleteUser (request: RequestOf<typeof DeleteUserRoute>, reply: ReplyOf<typeof DeleteUserRoute>) {
     const account = await managed(request.petstoreUser!, request.params.username)
+    // Postgres first (the account and its tokens), then the personal profile kept in MongoDB.
     await users.remove(account.id)
     fastify.tokenCache.forgetUser(account.id)
+    await profiles.remove(account.id)
     return reply.code(200).send()
   }
 

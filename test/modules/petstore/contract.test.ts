@@ -2,6 +2,7 @@ import t from 'tap'
 import type { InjectOptions } from 'fastify'
 import { officialDocument } from '../../../src/modules/petstore/contract/official.js'
 import { checkResponse, official, operations } from './contract-validator.js'
+import { register } from '../auth/fixtures.js'
 import { buildPetstore, caller, petBody, PNG } from './fixtures.js'
 
 // Every operation of the official document over HTTP; every response (success and error, JSON
@@ -110,7 +111,9 @@ t.test('user operations', async (t) => {
   const mine = { authorization: `Bearer ${token}` }
 
   await call('getUserByName', { method: 'GET', url: '/api/v3/user/contract_user', headers: mine }, 200)
-  await call('getUserByName', { method: 'GET', url: '/api/v3/user/contract_user' }, 200, xml)
+  const anonymous = await call('getUserByName', { method: 'GET', url: '/api/v3/user/contract_user' }, 200, xml)
+  t.notMatch(anonymous.body, /<email>|<phone>|<password>/, 'email and phone only for that user or an admin; never a password')
+  t.match((await app.inject({ method: 'GET', url: '/api/v3/user/contract_user', headers: (await caller(app, 'admin')).headers })).json(), { email: 'jo@example.test', phone: '123' })
   await call('getUserByName', { method: 'GET', url: '/api/v3/user/nobody_here' }, 404)
   await call('getUserByName', { method: 'GET', url: '/api/v3/user/a' }, 400)
 
@@ -182,4 +185,19 @@ t.test('the token endpoint: password grant with scopes, RFC 6749 errors', async 
     t.match(res.json(), { statusCode: 400, error, code: error.toUpperCase(), message: String, error_description: String })
   }
   t.equal((await app.inject({ method: 'POST', url: '/api/v3/oauth/token', payload: { grant_type: 'password' } })).statusCode, 415, 'a form body, as RFC 6749 says')
+})
+
+t.test('Petstore users are the service\'s accounts, both ways', async (t) => {
+  const password = 'another long passphrase'
+  await app.inject({ method: 'POST', url: '/api/v3/user', payload: { username: 'both_ways', email: 'both@example.test', password } })
+  const viaAuth = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'both_ways', password } })
+  t.equal(viaAuth.statusCode, 200, 'created here, logs in at /api/auth/login')
+  const registered = await register(app, { username: 'registered_there', password })
+  const viaPetstore = await app.inject({ method: 'GET', url: `/api/v3/user/login?username=registered_there&password=${encodeURIComponent(password)}` })
+  t.equal(viaPetstore.statusCode, 200, 'registered at /api/auth, logs in here')
+  t.equal(await app.mongo.db!.collection('profiles').countDocuments({ user_id: registered.id }), 1)
+  const removed = await app.inject({ method: 'DELETE', url: '/api/v3/user/registered_there', headers: { api_key: registered.token } })
+  t.equal(removed.statusCode, 200)
+  t.equal(await app.mongo.db!.collection('profiles').countDocuments({ user_id: registered.id }), 0, 'the fitness profile goes with the account')
+  t.equal((await app.inject({ method: 'GET', url: '/api/auth/me', headers: registered.headers })).statusCode, 401, 'its tokens too')
 })
