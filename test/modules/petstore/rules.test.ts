@@ -6,7 +6,7 @@ import { sniffImage } from '../../../src/modules/petstore/images.js'
 import { assertDecimalIds, callsPerHour, splitList } from '../../../src/modules/petstore/rules.js'
 import { PetIn } from '../../../src/modules/petstore/schemas.js'
 import { parseXml, toXml, XML_ROOTS } from '../../../src/modules/petstore/xml.js'
-import { PNG } from './fixtures.js'
+import { PNG } from './samples.js'
 
 const JSON_XML = ['application/json', 'application/xml']
 
