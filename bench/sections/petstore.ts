@@ -1,6 +1,7 @@
 // The Petstore (/api/v3) on embedded PGlite: findByStatus over 10k pets, getPetById and addPet,
 // each as req/s and p99 relative to a bare Fastify route measured in the same run.
-// `npm run bench -- petstore` or `npx tsx bench/sections/petstore.ts`.
+// `npm run bench -- petstore` or `npx tsx bench/sections/petstore.ts`; with DATABASE_URL set,
+// against that PostgreSQL server instead (in a schema of its own, dropped afterwards).
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -25,7 +26,10 @@ const CONNECTIONS = 10
 export default async function run (): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-petstore-'))
   // NODE_ENV=test: the embedded databases share this process, so load shedding would only measure itself.
-  const base = configWith({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_MAX: 100_000_000, SEED_EXERCISES: false })
+  const server = process.env.DATABASE_URL
+    ? { DATABASE_URL: process.env.DATABASE_URL, POSTGRES_SCHEMA: `bench_petstore_${process.pid}`, POSTGRES_POOL_MAX: 10 }
+    : {}
+  const base = configWith({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_MAX: 100_000_000, SEED_EXERCISES: false, ...server })
   const databases = await startDatabases(base, pino({ level: 'silent' }))
   const app = await build(databases.config, { logger: pino({ level: 'silent' }) })
   const bare = Fastify()
@@ -60,12 +64,14 @@ export default async function run (): Promise<void> {
       rows.push({ label, 'req/s': Math.round(result.requests.average), 'p99 ms': result.latency.p99, 'non-2xx': result.non2xx + result.errors })
     }
     const [reference] = rows
+    console.log(`PostgreSQL: ${server.DATABASE_URL ? 'configured server' : 'embedded PGlite (in this process)'}`)
     console.table(rows.map((row) => ({
       ...row,
       'req/s vs bare': (row['req/s'] / Math.max(1, reference['req/s'])).toFixed(3),
       'p99 vs bare': (row['p99 ms'] / Math.max(1, reference['p99 ms'])).toFixed(1)
     })))
   } finally {
+    if (server.POSTGRES_SCHEMA) await app.pg.query(`DROP SCHEMA IF EXISTS "${server.POSTGRES_SCHEMA}" CASCADE`)
     await app.close()
     await bare.close()
     await databases.close()

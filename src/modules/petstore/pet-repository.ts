@@ -20,11 +20,11 @@ async function loadPets (db: Queryable, where: string, params: unknown[]): Promi
        FROM pets p LEFT JOIN categories c ON c.id = p.category_id WHERE ${where} ORDER BY p.id`, params)
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
-  const [photos, tags] = await Promise.all([
-    db.query<{ pet_id: string, url: string }>('SELECT pet_id, url FROM pet_photo_urls WHERE pet_id = ANY($1::bigint[]) ORDER BY pet_id, position', [ids]),
-    db.query<{ pet_id: string, id: string, name: string | null }>(
-      'SELECT pt.pet_id, t.id, t.name FROM pet_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.pet_id = ANY($1::bigint[]) ORDER BY pt.pet_id, pt.position', [ids])
-  ])
+  // One after the other: `db` may be a transaction's client, which runs one query at a time.
+  const photos = await db.query<{ pet_id: string, url: string }>(
+    'SELECT pet_id, url FROM pet_photo_urls WHERE pet_id = ANY($1::bigint[]) ORDER BY pet_id, position', [ids])
+  const tags = await db.query<{ pet_id: string, id: string, name: string | null }>(
+    'SELECT pt.pet_id, t.id, t.name FROM pet_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.pet_id = ANY($1::bigint[]) ORDER BY pt.pet_id, pt.position', [ids])
   const pets = new Map<string, PetType>(rows.map((row) => [row.id, {
     id: Number(row.id),
     name: row.name,
