@@ -27,6 +27,8 @@ t.test('pet operations', async (t) => {
   const added = (await call('addPet', { method: 'POST', url: '/api/v3/pet', headers: full, payload: petBody({ tags: [{ name: 'tag1' }, { name: 'tag2' }] }) }, 200)).json()
   await call('addPet', { method: 'POST', url: '/api/v3/pet', headers: asXml, payload: '<pet><name>x</name><photoUrls><photoUrl>u</photoUrl></photoUrls><tags><tag><name>tag2</name></tag></tags></pet>' }, 200, xml)
   await call('addPet', { method: 'POST', url: '/api/v3/pet', headers: asForm, payload: 'name=f&photoUrls=a&status=pending' }, 200)
+  const zero = await call('addPet', { method: 'POST', url: '/api/v3/pet', headers: full, payload: petBody({ id: 0 }) }, 200)
+  t.ok(zero.json().id > 0, 'id 0 (sent by clients with non-nullable integers) means "assign one"')
   await call('addPet', { method: 'POST', url: '/api/v3/pet', headers: full, payload: { photoUrls: [] } }, 422)
   await call('addPet', { method: 'POST', url: '/api/v3/pet', headers: { ...full, 'content-type': 'application/json' }, payload: '{"name":' }, 400)
 
