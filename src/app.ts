@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { createLogger, requestId } from './logger.js'
 import { buildValidator } from './lib/validation.js'
-import errors, { clientErrorHandler } from './plugins/errors.js'
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 import security from './plugins/security.js'
 import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
@@ -33,6 +33,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
     trustProxy: config.TRUST_PROXY,
     return503OnClosing: true,
     clientErrorHandler,
+    frameworkErrors,
     schemaController: { compilersFactory: { buildValidator } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

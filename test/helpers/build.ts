@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { basename } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { MongoClient } from 'mongodb'
-import pg from 'pg'
 import { build as buildApp, type BuildOptions } from '../../src/app.js'
-import { configWith, type Config } from '../../src/config.js'
+import type { Config } from '../../src/config.js'
 import { testDatabases } from './databases.js'
+import { dropIsolation, isolatedConfig } from './isolation.js'
 
 interface Tap {
   teardown: (fn: () => unknown) => void
@@ -17,20 +14,7 @@ interface Tap {
  * own (created here, dropped at teardown), ready to `inject`.
  */
 export async function build (t: Tap, overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const dbs = await testDatabases()
-  const isolation = `t_${basename(process.argv[1] ?? 'test').replace(/\W+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`.toLowerCase()
-  const config = configWith({
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    SEED_EXERCISES: false,
-    DATABASE_URL: dbs.postgresUrl,
-    MONGODB_URL: dbs.mongoUrl,
-    POSTGRES_SCHEMA: isolation,
-    POSTGRES_POOL_MAX: dbs.embeddedPostgres ? 1 : 5,
-    MONGODB_DB: isolation,
-    RATE_LIMIT_MAX: 100_000,
-    ...overrides
-  })
+  const config = isolatedConfig(await testDatabases(), overrides)
   const app = await buildApp(config, options)
   await app.ready()
   t.teardown(async () => {
@@ -38,20 +22,4 @@ export async function build (t: Tap, overrides: Partial<Config> = {}, options: B
     await dropIsolation(config)
   })
   return app
-}
-
-async function dropIsolation (config: Config): Promise<void> {
-  const mongo = new MongoClient(config.MONGODB_URL!)
-  try {
-    await mongo.db(config.MONGODB_DB).dropDatabase()
-  } finally {
-    await mongo.close()
-  }
-  const client = new pg.Client({ connectionString: config.DATABASE_URL })
-  await client.connect()
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${config.POSTGRES_SCHEMA}" CASCADE`)
-  } finally {
-    await client.end()
-  }
 }

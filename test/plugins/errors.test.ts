@@ -88,6 +88,21 @@ t.test('unknown routes answer 404 with the error body', async (t) => {
   t.same(res.json(), { statusCode: 404, error: 'Not Found', code: 'ROUTE_NOT_FOUND', message: 'Route GET /nope not found' })
 })
 
+t.test('a known path with an unknown method answers 405 with Allow and the error body', async (t) => {
+  const { app } = await appWithRoutes()
+  app.delete('/items/:id', async () => ({ ok: true }))
+  app.get('/items/:id', async () => ({ ok: true }))
+  const res = await app.inject({ method: 'PUT', url: '/items/7/?x=1' })
+  t.equal(res.statusCode, 405)
+  t.equal(res.headers.allow, 'DELETE, GET, HEAD, OPTIONS')
+  t.same(res.json(), { statusCode: 405, error: 'Method Not Allowed', code: 'METHOD_NOT_ALLOWED', message: 'Method PUT is not allowed on /items/7/; allowed: DELETE, GET, HEAD, OPTIONS' })
+  const options = await app.inject({ method: 'OPTIONS', url: '/items/7' })
+  t.equal(options.statusCode, 204)
+  t.equal(options.headers.allow, 'DELETE, GET, HEAD, OPTIONS')
+  t.equal((await app.inject({ method: 'PUT', url: '/items' })).statusCode, 404, 'a path no route matches is still 404')
+  t.equal((await app.inject({ method: 'OPTIONS', url: '/items' })).statusCode, 404)
+})
+
 t.test('a union reports one detail per field, its branches joined', async (t) => {
   const app = Fastify({ ajv: { customOptions: { allErrors: true } } })
   await app.register(errors)

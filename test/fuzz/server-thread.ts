@@ -1,0 +1,29 @@
+// The app under fuzz, in a worker thread of its own: a request that spins its event loop cannot
+// stop the test's watchdog (target.ts), which then ends this thread and reports the hang.
+import { parentPort, workerData } from 'node:worker_threads'
+import { build } from '../../src/app.js'
+import type { Config } from '../../src/config.js'
+import { createTokenRepository } from '../../src/modules/auth/token-repository.js'
+import type { Call, Reply } from './target.js'
+
+const app = await build(workerData as Config)
+await app.ready()
+const port = parentPort!
+
+async function answer (call: Call): Promise<unknown> {
+  if (call.kind === 'inject') {
+    const res = await app.inject(call.request)
+    return { statusCode: res.statusCode, headers: res.headers, body: res.body }
+  }
+  if (call.kind === 'sql') return (await app.pg.query(call.text, call.values)).rows
+  // A fresh token for a fuzz user, active again and with its role back, whatever the fuzzer did to it.
+  await app.pg.query('UPDATE users SET is_active = true, role = $2 WHERE id = $1', [call.userId, call.role])
+  return (await createTokenRepository(app.pg.pool).issue(call.userId, 1, { name: 'fuzz' })).token
+}
+
+port.on('message', (call: Call) => {
+  answer(call).then(
+    (result) => port.postMessage({ id: call.id, result } satisfies Reply),
+    (error: Error) => port.postMessage({ id: call.id, error: error.stack ?? String(error) } satisfies Reply))
+})
+port.postMessage('ready')
