@@ -11,8 +11,9 @@ const Empty = Type.Unsafe<undefined>({ description: 'No content (an empty body)'
 const read = [{ petstore_auth: ['read:pets'] }]
 const write = [{ petstore_auth: ['write:pets'] }]
 const account: Array<Record<string, string[]>> = [{ petstore_auth: [] }, { api_key: [] }]
+// Any operation refuses a body type it does not take (415) and an Accept it cannot answer (406).
 const op = <P extends { response: Record<number, TSchema> }>(operationId: string, tag: string, summary: string, parts: P) =>
-  ({ operationId, tags: [tag], summary, ...parts })
+  ({ operationId, tags: [tag], summary, ...parts, response: { ...errors(406, 415), ...parts.response } })
 
 export const UpdatePetRoute = op('updatePet', 'pet', 'Update an existing pet (by the id in the body)', {
   security: write, body: PetIn, response: { 200: Pet, ...errors(401, 403, 404, 409, 422) }
