@@ -27,13 +27,23 @@ t.test('complete racing bulk_create: the totals equal the stored, sealed sets', 
     const sets = (i: number) => Array.from({ length: SETS_PER_WRITE }, (_v, k) => ({
       workout_session: session.id, exercise, reps: 5 + k, weight: 20 + i, is_warmup: k === 0 && i % 5 === 0
     }))
-    // All requests go out at once, the complete one at a different place among the writers each round.
-    const at = (round * 7 + 3) % (WRITERS + 1)
-    const answers = await inParallel(WRITERS + 1, (i) => i === at
-      ? send('POST', `/api/workout-sessions/${session.id}/complete`)
-      : send('POST', '/api/exercise-logs/bulk_create', { logs: sets(i) }))
-    const complete = answers[at]
-    const writes = answers.filter((_a, i) => i !== at)
+    // A first wave of writers goes out; once some of them have answered (others are then mid-write),
+    // the complete request goes out together with a second wave.
+    const trigger = 1 + (round % 4)
+    let answered = 0
+    let fire = () => {}
+    const fired = new Promise<void>((resolve) => { fire = resolve })
+    const write = async (i: number) => {
+      const answer = await send('POST', '/api/exercise-logs/bulk_create', { logs: sets(i) })
+      if (++answered === trigger) fire()
+      return answer
+    }
+    const firstWave = inParallel(WRITERS / 2, write)
+    const completing = fired.then(() => send('POST', `/api/workout-sessions/${session.id}/complete`))
+    const secondWave = fired.then(() => inParallel(WRITERS / 2, (i) => write(WRITERS / 2 + i)))
+    const writes = [...await firstWave, ...await secondWave]
+    const complete = await completing
+    const answers = [...writes, complete]
     const unexpected = answers.filter((a) => ![200, 201, 409].includes(a.status))
     if (complete.status === 409) t.equal(complete.body.code, 'SESSION_BUSY', 'complete may only give up while writers hold the session')
     if (complete.status !== 200) t.equal((await send('POST', `/api/workout-sessions/${session.id}/complete`)).status, 200)
