@@ -24,11 +24,6 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
 
   async function release (filter: Filter<Document>, lease: Lease): Promise<void> {
     await collection.updateMany(filter, { $pull: { [leases]: { id: lease.id } } } as Document)
-    // Lapsed leases of crashed holders are swept out on the way (separately: the embedded store
-    // does not take `$or` inside `$pull`); the filter makes this a no-op read when there are none.
-    const now = new Date()
-    const lapsed = { [leases]: { $elemMatch: { expires_at: { $lte: now } } } }
-    await collection.updateMany({ $and: [filter, lapsed] }, { $pull: { [leases]: { expires_at: { $lte: now } } } } as Document)
   }
 
   return {
@@ -49,7 +44,11 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
       const now = new Date()
       const set = { ...fresh(now), reason }
       const doc = await collection.findOneAndUpdate({ $and: [filter, unclaimed(now)] }, { $set: { [claim]: set } }, { projection: { _id: 1 } })
-      return doc ? set : null
+      if (!doc) return null
+      // Leases left by crashed holders never block (only live ones count); they are swept here,
+      // where it is rare, rather than on every release.
+      await collection.updateOne(filter, { $pull: { [leases]: { expires_at: { $lte: now } } } } as Document)
+      return set
     },
 
     /** Waits until the claimed document holds no live lease; false after `drainMs`. */

@@ -6,7 +6,7 @@ import { COLLECTIONS, type ExerciseDoc, type LogDoc, type WorkoutDoc } from '../
 import { oid } from '../../../src/lib/mongo.js'
 import { createSession, insertExercise } from '../sessions/fixtures.js'
 
-const ROUNDS = 8
+const ROUNDS = 6
 const WRITERS = 30
 
 // A custom exercise is deleted while 30 clients create workouts and log sets with it. Either the

@@ -6,7 +6,7 @@ import { COLLECTIONS, type LogDoc } from '../../../src/modules/documents.js'
 import { oid } from '../../../src/lib/mongo.js'
 import { createSession, insertExercise } from '../sessions/fixtures.js'
 
-const ROUNDS = 5
+const ROUNDS = 4
 const CLIENTS = 40
 const SETS_PER_WRITE = 2 // 80 sets per (session, exercise) pair stays under the maximum of 100
 

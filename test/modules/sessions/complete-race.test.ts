@@ -6,7 +6,7 @@ import { COLLECTIONS, type LogDoc } from '../../../src/modules/documents.js'
 import { oid } from '../../../src/lib/mongo.js'
 import { createSession, insertExercise } from './fixtures.js'
 
-const ROUNDS = 8
+const ROUNDS = 6
 const WRITERS = 30
 const SETS_PER_WRITE = 3
 
