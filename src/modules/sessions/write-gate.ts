@@ -25,9 +25,9 @@ export function createSessionWriteGate (db: Db, drainMs = DRAIN_MS) {
     const docs = await sessions.find({ _id: { $in: ids.map(oid) }, user_id: userId }, { projection: { status: 1, closing: 1 } }).toArray()
     if (docs.length < ids.length) return new NotFoundError('Session')
     const closed = docs.find((doc) => isClosed(doc.status))
-    if (closed) return new StateConflictError(`Cannot change the sets of a session that is ${closed.status}`)
+    if (closed) return new StateConflictError(`Cannot change sets of a session that is ${closed.status}`)
     const reason = docs.find((doc) => doc.closing)?.closing?.reason ?? 'closed'
-    return new StateConflictError(`Cannot change the sets of a session that is being ${reason}`)
+    return new StateConflictError(`Cannot change sets of a session that is being ${reason}`)
   }
 
   return {

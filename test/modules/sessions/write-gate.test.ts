@@ -25,7 +25,7 @@ t.test('session write gate', async (t) => {
     await write.inside
     const order: string[] = []
     const closing = gate.whileClosing(session.id, user.id, 'completed', async () => { order.push('finish') })
-    await t.rejects(gate.whileWriting([session.id], user.id, async () => {}), { statusCode: 409, code: 'INVALID_STATE', message: 'Cannot change the sets of a session that is being completed' })
+    await t.rejects(gate.whileWriting([session.id], user.id, async () => {}), { statusCode: 409, code: 'INVALID_STATE', message: 'Cannot change sets of a session that is being completed' })
     order.push('write done')
     write.finish()
     await write.done
@@ -57,7 +57,7 @@ t.test('session write gate', async (t) => {
 
   t.test('ended, missing or foreign sessions take no sets', async (t) => {
     const completed = await createSession(app, user, 'completed')
-    await t.rejects(gate.whileWriting([completed.id], user.id, async () => {}), { code: 'INVALID_STATE', message: 'Cannot change the sets of a session that is completed' })
+    await t.rejects(gate.whileWriting([completed.id], user.id, async () => {}), { code: 'INVALID_STATE', message: 'Cannot change sets of a session that is completed' })
     await t.rejects(gate.whileWriting([new ObjectId().toHexString()], user.id, async () => {}), { statusCode: 404, code: 'NOT_FOUND' })
     const open = await createSession(app, user, 'in_progress')
     await t.rejects(gate.whileWriting([open.id], user.id + 1, async () => {}), { statusCode: 404, code: 'NOT_FOUND' })
