@@ -20,10 +20,10 @@ export function createSessionWriteGate (db: Db, drainMs = DRAIN_MS) {
   const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions)
   const gate = createLeaseGate(db.collection(COLLECTIONS.sessions), { leases: 'write_leases', claim: 'closing' }, drainMs)
 
-  /** Why the lease was refused: a session is gone (404), ended or being ended (409). */
+  /** Why the lease was refused (409): a session was deleted meanwhile, is ended or is being ended. */
   async function refusal (ids: readonly string[], userId: number): Promise<Error> {
     const docs = await sessions.find({ _id: { $in: ids.map(oid) }, user_id: userId }, { projection: { status: 1, closing: 1 } }).toArray()
-    if (docs.length < ids.length) return new NotFoundError('Session')
+    if (docs.length < ids.length) return new StateConflictError('Cannot change sets of a session that was deleted')
     const closed = docs.find((doc) => isClosed(doc.status))
     if (closed) return new StateConflictError(`Cannot change sets of a session that is ${closed.status}`)
     const reason = docs.find((doc) => doc.closing)?.closing?.reason ?? 'closed'

@@ -58,9 +58,10 @@ t.test('session write gate', async (t) => {
   t.test('ended, missing or foreign sessions take no sets', async (t) => {
     const completed = await createSession(app, user, 'completed')
     await t.rejects(gate.whileWriting([completed.id], user.id, async () => {}), { code: 'INVALID_STATE', message: 'Cannot change sets of a session that is completed' })
-    await t.rejects(gate.whileWriting([new ObjectId().toHexString()], user.id, async () => {}), { statusCode: 404, code: 'NOT_FOUND' })
+    // The writers checked ownership before; a session missing here was deleted meanwhile.
+    await t.rejects(gate.whileWriting([new ObjectId().toHexString()], user.id, async () => {}), { code: 'INVALID_STATE', message: 'Cannot change sets of a session that was deleted' })
     const open = await createSession(app, user, 'in_progress')
-    await t.rejects(gate.whileWriting([open.id], user.id + 1, async () => {}), { statusCode: 404, code: 'NOT_FOUND' })
+    await t.rejects(gate.whileWriting([open.id], user.id + 1, async () => {}), { statusCode: 409, code: 'INVALID_STATE' })
     await t.rejects(gate.whileClosing(new ObjectId().toHexString(), user.id, 'deleted', async () => {}), { statusCode: 404, code: 'NOT_FOUND' })
   })
 })
