@@ -35,3 +35,15 @@ export function ownedOr404<T extends { user_id: number }> (object: T | null, use
   if (!object || object.user_id !== user.id) throw new NotFoundError(label)
   return object
 }
+
+/** Whether `viewer` may act on data `ownerId` owns: the owner, or their active trainer (coaching/client-access.ts). */
+export type MayActFor = (viewer: AuthUser, ownerId: number) => Promise<boolean>
+
+/**
+ * For a client's training data (sessions, set logs): 404 unless the caller owns it or is the owner's
+ * active trainer — the one place sessions and logs decide who may read or change them.
+ */
+export async function actableOr404<T extends { user_id: number }> (object: T | null, user: AuthUser, label: string, mayActFor: MayActFor): Promise<T> {
+  if (!object || !await mayActFor(user, object.user_id)) throw new NotFoundError(label)
+  return object
+}

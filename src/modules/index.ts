@@ -7,6 +7,10 @@ import workoutRoutes from './workouts/routes.js'
 import sessionRoutes from './sessions/routes.js'
 import logRoutes from './logs/routes.js'
 import statsRoutes from './stats/routes.js'
+import clientAccess from './coaching/client-access.js'
+import gymRoutes from './coaching/gym-routes.js'
+import trainerRoutes from './coaching/trainer-routes.js'
+import linkRoutes from './coaching/link-routes.js'
 
 export interface ModuleOptions { config: Config, offline: boolean }
 
@@ -16,6 +20,7 @@ export interface ModuleOptions { config: Config, offline: boolean }
  */
 export default async function modules (app: FastifyInstance, options: ModuleOptions) {
   await app.register(auth, { config: options.config })
+  await app.register(clientAccess)
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })
 
   await app.register(async function protectedApi (api) {
@@ -25,5 +30,8 @@ export default async function modules (app: FastifyInstance, options: ModuleOpti
     await api.register(sessionRoutes, { ...options, prefix: '/api/workout-sessions' })
     await api.register(logRoutes, { ...options, prefix: '/api/exercise-logs' })
     await api.register(statsRoutes, { ...options, prefix: '/api/stats' })
+    await api.register(gymRoutes, { ...options, prefix: '/api/gyms' })
+    await api.register(trainerRoutes, { ...options, prefix: '/api/trainers' })
+    await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
   })
 }
