@@ -1,11 +1,14 @@
 import type { AuthUser } from '../plugins/auth.js'
 import { ForbiddenError, NotFoundError } from '../errors.js'
 
-/** Anything with an owner; `null` owner means a shared library object (admins curate it). */
+/** Anything with an owner; `null` owner means a shared library object (trainers and admins curate it). */
 export interface Owned {
   created_by_user_id: number | null
   is_public?: boolean
 }
+
+/** Trainers and admins curate the shared library (exercises with no owner). */
+export const curatesLibrary = (user: { role: string }) => user.role === 'admin' || user.role === 'trainer'
 
 export const isOwner = (user: AuthUser, object: Owned) => object.created_by_user_id === user.id
 
@@ -13,9 +16,9 @@ export const isOwner = (user: AuthUser, object: Owned) => object.created_by_user
 export const canSee = (user: AuthUser, object: Owned) =>
   isOwner(user, object) || object.created_by_user_id === null || object.is_public === true
 
-/** Owners change their objects; admins change library objects. */
+/** Owners change their objects; trainers and admins change library objects. */
 export const canChange = (user: AuthUser, object: Owned) =>
-  isOwner(user, object) || (object.created_by_user_id === null && user.role === 'admin')
+  isOwner(user, object) || (object.created_by_user_id === null && curatesLibrary(user))
 
 /** 404 for a missing object or one the caller may not see — never reveal that a private object exists. */
 export function visibleOr404<T extends Owned> (object: T | null, user: AuthUser, label: string): T {

@@ -13,6 +13,12 @@ import {
 /** /api/coaching: trainer–client links and a trainer's clients. Roles are read live from Postgres, not from the token cache. */
 const linkRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const links = createLinkRepository(fastify.pg.pool)
+  // The users row's foreign keys would take these too; said here so the module owns its cleanup.
+  fastify.accountCleanup.register('coaching', async (userId) => {
+    await fastify.pg.query('DELETE FROM coaching_links WHERE trainer_id = $1 OR client_id = $1', [userId])
+    await fastify.pg.query('DELETE FROM gym_memberships WHERE user_id = $1', [userId])
+    await fastify.pg.query('DELETE FROM trainer_profiles WHERE user_id = $1', [userId])
+  })
 
   fastify.get('/links', { schema: ListLinksRoute }, listLinks)
   fastify.post('/links', { schema: CreateLinkRoute }, createLink)

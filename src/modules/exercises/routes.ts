@@ -8,6 +8,7 @@ import { FieldError, InUseError } from '../../errors.js'
 import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
 import { equipmentProblem, ownerOfNewExercise } from './rules.js'
 import { seedExercises } from './seed.js'
+import { COLLECTIONS } from '../documents.js'
 import {
   CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
   PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise
@@ -19,6 +20,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   const db = fastify.mongo.db!
   const exercises = createExerciseRepository(db)
   await fastify.ensureMongoIndexes(exerciseIndexes)
+  fastify.accountCleanup.register('exercises', async (userId) => {
+    await db.collection(COLLECTIONS.exercises).deleteMany({ created_by_user_id: userId })
+  })
   // The unique index above makes the seed's upserts idempotent, so it runs after it.
   if (options.config.SEED_EXERCISES && !options.offline) {
     const { inserted } = await seedExercises(db)

@@ -18,7 +18,7 @@ const unique = (values: string[]) => [...new Set(values)]
  * failing field, else 409 when a session is completed or cancelled.
  */
 export function createLogWriter (sessions: SessionRepository, logs: LogRepository) {
-  return async function writeLogs (userId: number, drafts: readonly LogDraft[]): Promise<LogRecord[]> {
+  return async function writeLogs (userId: number, drafts: readonly LogDraft[], enteredBy = userId): Promise<LogRecord[]> {
     const sessionIds = unique(drafts.map((draft) => draft.session))
     const [statuses, usable, stored] = await Promise.all([
       sessions.ownedStatuses(sessionIds, userId),
@@ -57,6 +57,6 @@ export function createLogWriter (sessions: SessionRepository, logs: LogRepositor
       is_warmup: log.is_warmup ?? false,
       notes: log.notes ?? '',
       completed_at: log.completed_at ? new Date(log.completed_at) : now
-    })))
+    })), enteredBy)
   }
 }

@@ -6,6 +6,7 @@ import { changeableOr403, visibleOr404 } from '../../lib/access.js'
 import { pageOf } from '../../lib/pagination.js'
 import { ConflictError } from '../../errors.js'
 import { createWorkoutRepository, workoutIndexes } from './repository.js'
+import { COLLECTIONS } from '../documents.js'
 import { copyName, normalizeTags } from './rules.js'
 import { createWorkoutChecks, toExerciseDocs } from './write-checks.js'
 import {
@@ -20,6 +21,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const workouts = createWorkoutRepository(fastify.mongo.db!)
   const checks = createWorkoutChecks(workouts)
   await fastify.ensureMongoIndexes(workoutIndexes)
+  fastify.accountCleanup.register('workouts', async (userId) => {
+    await fastify.mongo.db!.collection(COLLECTIONS.workouts).deleteMany({ created_by_user_id: userId })
+  })
 
   fastify.get('/', { schema: ListWorkoutsRoute }, listWorkouts)
   fastify.post('/', { schema: CreateWorkoutRoute }, createWorkout)
