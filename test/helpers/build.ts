@@ -33,11 +33,27 @@ export async function build (t: Tap, overrides: Partial<Config> = {}, options: B
   })
   const app = await buildApp(config, options)
   await app.ready()
+  configs.set(app, config)
   t.teardown(async () => {
     await app.close()
     await dropIsolation(config)
   })
   return app
+}
+
+const configs = new WeakMap<FastifyInstance, Config>()
+
+/**
+ * A second app on the same Mongo database and Postgres schema as `app`: another replica of the
+ * same deployment (nothing shared in process but the databases). `app`'s teardown drops them.
+ */
+export async function buildReplica (t: Tap, app: FastifyInstance, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const config = configs.get(app)
+  if (!config) throw new Error('buildReplica: the app was not made by build()')
+  const replica = await buildApp(config, options)
+  await replica.ready()
+  t.teardown(() => replica.close())
+  return replica
 }
 
 async function dropIsolation (config: Config): Promise<void> {
