@@ -18,13 +18,16 @@ declare module 'fastify' {
 
 /**
  * Asked of PostgreSQL on every request, never cached: a link ended on one replica ends the
- * trainer's access on all of them at once. One indexed lookup (coaching_links_one_active_trainer).
+ * trainer's access on all of them at once. One indexed lookup (coaching_links_one_active_trainer),
+ * and the trainer must still hold the role: a role changed through PATCH /api/auth/users/{id}
+ * (which does not end links as a demotion does) ends access too.
  */
 async function clientAccess (fastify: FastifyInstance) {
   const mayActFor: MayActFor = async (viewer, ownerId) => {
     if (viewer.id === ownerId) return true
     const { rowCount } = await fastify.pg.query(
-      "SELECT 1 FROM coaching_links WHERE client_id = $1 AND trainer_id = $2 AND status = 'active'", [ownerId, viewer.id])
+      `SELECT 1 FROM coaching_links l JOIN users t ON t.id = l.trainer_id AND t.role = 'trainer'
+       WHERE l.client_id = $1 AND l.trainer_id = $2 AND l.status = 'active'`, [ownerId, viewer.id])
     return rowCount === 1
   }
   fastify.decorate('mayActFor', mayActFor)

@@ -67,6 +67,15 @@ t.test('an active trainer reads and plans a client\'s training, and logs sets fo
     t.same(intoForeign.json().details, [{ field: 'body/workout_session', message: 'does not exist' }])
   })
 
+  t.test('a trainer whose role an admin changed loses access even before the link ends', async (t) => {
+    const { admin } = await coachingWorld(app)
+    t.equal((await get(trainer, `/api/workout-sessions/${completed.id}`)).statusCode, 200)
+    await app.inject({ method: 'PATCH', url: `/api/auth/users/${trainer.id}`, headers: admin.headers, payload: { role: 'member' } })
+    t.equal((await get(trainer, `/api/workout-sessions/${completed.id}`)).statusCode, 404)
+    await app.inject({ method: 'PATCH', url: `/api/auth/users/${trainer.id}`, headers: admin.headers, payload: { role: 'trainer' } })
+    t.equal((await get(trainer, `/api/workout-sessions/${completed.id}`)).statusCode, 200, 'the link itself was left alone')
+  })
+
   t.test('access ends with the link', async (t) => {
     await app.inject({ method: 'POST', url: `/api/coaching/links/${linkId}/end`, headers: client.headers })
     t.equal((await get(trainer, `/api/workout-sessions?user_id=${client.id}`)).statusCode, 404)
