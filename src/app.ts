@@ -4,7 +4,7 @@ import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { createLogger, requestId } from './logger.js'
 import { buildValidator } from './lib/validation.js'
-import errors, { clientErrorHandler } from './plugins/errors.js'
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 import security from './plugins/security.js'
 import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
@@ -13,6 +13,10 @@ import health from './plugins/health.js'
 import accountCleanup from './plugins/account-cleanup.js'
 import requestLog from './plugins/request-log.js'
 import publicUrl from './plugins/public-url.js'
+import lifecycle from './plugins/lifecycle.js'
+import loadShedding from './plugins/load-shedding.js'
+import fairness from './plugins/fairness.js'
+import { serverTimeouts } from './lib/server-timeouts.js'
 import modules from './modules/index.js'
 
 export interface BuildOptions {
@@ -32,15 +36,21 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    return503OnClosing: true,
+    ...serverTimeouts(config),
+    // Requests already received while closing are answered (with Connection: close); see lifecycle.ts.
+    return503OnClosing: false,
     clientErrorHandler,
+    frameworkErrors,
     schemaController: { compilersFactory: { buildValidator } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errors)
+  await app.register(lifecycle, { config })
   await app.register(requestLog)
   await app.register(publicUrl, { config })
+  await app.register(loadShedding, { config })
   await app.register(security, { config })
+  await app.register(fairness, { config })
   await app.register(openapi)
   await app.register(postgres, { config, offline: options.offline ?? false })
   await app.register(mongo, { config, offline: options.offline ?? false })

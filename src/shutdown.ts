@@ -3,21 +3,15 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 
 /**
- * On SIGTERM/SIGINT (or a fatal error): stop accepting connections, let in-flight requests
- * finish, then close pools and embedded databases. After `graceMs` the process exits anyway.
+ * On SIGTERM/SIGINT (or a fatal error): `app.close()` stops accepting connections, answers every
+ * request already received and only then closes the pools (src/plugins/lifecycle.ts); then the
+ * embedded databases close. After `graceMs` the process exits anyway.
  */
 export function closeGracefully (app: FastifyInstance, log: Logger, graceMs: number, closeDatabases: () => Promise<void>): void {
   closeWithGrace({ delay: graceMs, logger: log }, async ({ signal, err }) => {
     if (err) log.error({ err }, 'shutting down after an error')
     else log.info({ signal }, 'shutting down gracefully')
-    // Keep-alive connections that go idle after their last in-flight response would otherwise
-    // hold the server open until keepAliveTimeout; Fastify only sweeps idle ones once.
-    const sweep = setInterval(() => app.server.closeIdleConnections(), 100)
-    try {
-      await app.close()
-    } finally {
-      clearInterval(sweep)
-    }
+    await app.close()
     await closeDatabases()
     log.info('shutdown complete')
   })

@@ -46,8 +46,8 @@ function row (label: string, result: Result) {
 
 export default async function run (): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-auth-'))
-  // NODE_ENV=test: the embedded databases share this process, so load shedding would only measure itself.
-  const base = configWith({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', RATE_LIMIT_MAX: 100_000_000, AUTH_RATE_LIMIT_MAX: 100_000_000 })
+  // No load shedding: the embedded databases share this process, so shedding would only measure itself.
+  const base = configWith({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SHED_EVENT_LOOP_DELAY_MS: 0, SHED_LATENCY_MS: 0, EXPENSIVE_RATE_LIMIT_MAX: 1_000_000, EXPENSIVE_CONCURRENCY_MAX: 1000, RATE_LIMIT_MAX: 100_000_000, AUTH_RATE_LIMIT_MAX: 100_000_000 })
   const databases = await startDatabases(base, pino({ level: 'silent' }))
   const rows: Array<ReturnType<typeof row>> = []
   try {

@@ -114,7 +114,7 @@ export default async function run (): Promise<void> {
   const mongo = await startEmbeddedMongo()
   const pg = await startEmbeddedPostgres()
   const app = await build(configWith({
-    DATABASE_URL: pg.url, MONGODB_URL: mongo.url, POSTGRES_POOL_MAX: 1, LOG_LEVEL: 'silent', SEED_EXERCISES: false, NODE_ENV: 'test', RATE_LIMIT_MAX: 1_000_000
+    DATABASE_URL: pg.url, MONGODB_URL: mongo.url, POSTGRES_POOL_MAX: 1, LOG_LEVEL: 'silent', SEED_EXERCISES: false, NODE_ENV: 'test', SHED_EVENT_LOOP_DELAY_MS: 0, SHED_LATENCY_MS: 0, EXPENSIVE_RATE_LIMIT_MAX: 1_000_000, EXPENSIVE_CONCURRENCY_MAX: 1000, RATE_LIMIT_MAX: 1_000_000
   }))
   try {
     await app.ready()

@@ -11,15 +11,20 @@ type ErrorDetails = NonNullable<ErrorResponseType['details']>
 /** An error body lists at most this many fields; when it is full, the message says the list was cut. */
 export const MAX_ERROR_DETAILS = 20
 
-// Fastify's own codes for client mistakes, renamed to the API's vocabulary.
-const FASTIFY_CODES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_BAD_URL: 'BAD_REQUEST'
+// Fastify's own errors in the API's vocabulary, each with a message of ours: some of Fastify's quote
+// the whole URL, so a client could make the answer as large as its request.
+const FASTIFY_ERRORS: Record<string, [code: string, message: string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['BODY_TOO_LARGE', 'Request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type; send application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['BAD_REQUEST', 'Request body size did not match Content-Length'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', "Body cannot be empty when content-type is set to 'application/json'"],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', "Body is not valid JSON but content-type is set to 'application/json'"],
+  FST_ERR_BAD_URL: ['BAD_REQUEST', 'The URL is not valid: it holds a malformed percent-encoding'],
+  FST_ERR_MAX_PARAM_LENGTH: ['URI_TOO_LONG', 'A path segment of the URL is too long']
 }
+
+/** Client text quoted in an error (a path, an unknown field's name): clipped, so the answer stays small whatever was sent. */
+const quoted = (text: string) => text.length > 100 ? `${text.slice(0, 100)}…` : text
 
 /**
  * One detail per failing field. A union (anyOf) reports each branch and then itself, e.g. a bad
@@ -32,7 +37,7 @@ function validationDetails (error: FastifyError): ErrorDetails {
     const missing = issue.params?.missingProperty
     const extra = issue.params?.additionalProperty
     const path = issue.instancePath + (missing ? `/${String(missing)}` : '') + (extra ? `/${String(extra)}` : '')
-    const field = `${error.validationContext ?? 'body'}${path}`
+    const field = quoted(`${error.validationContext ?? 'body'}${path}`)
     const entry = byField.get(field) ?? { messages: [], union: false }
     if (issue.keyword === 'anyOf') entry.union = true
     else entry.messages.push(extra ? 'is not an allowed field' : issue.message ?? 'is invalid')
@@ -71,9 +76,12 @@ function toBody (error: FastifyError): ErrorResponseType {
   if (statusCode >= 500) {
     return { statusCode, error: reason, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side; it has been logged.' }
   }
-  const code = FASTIFY_CODES[error.code] ?? (error.code?.startsWith('FST_') ? 'BAD_REQUEST' : error.code) ?? 'ERROR'
+  if (error.code?.startsWith('FST_')) {
+    const [code, message] = FASTIFY_ERRORS[error.code] ?? ['BAD_REQUEST', reason]
+    return { statusCode, error: reason, code, message }
+  }
   const details = ownDetails(error)
-  return { statusCode, error: reason, code, message: error.message, ...(details ? { details } : {}) }
+  return { statusCode, error: reason, code: error.code ?? 'ERROR', message: error.message, ...(details ? { details } : {}) }
 }
 
 // What Node's HTTP parser reports before any route is involved; everything else is a plain 400.
@@ -100,16 +108,25 @@ export function clientErrorHandler (this: FastifyInstance, error: NodeJS.ErrnoEx
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
 }
 
+/** The one error handler: logs (5xx with the error, others at info) and answers with the error body. */
+function replyWithError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body = toBody(error)
+  if (body.statusCode >= 500) {
+    request.log.error({ err: error }, 'request failed')
+  } else {
+    request.log.info({ code: body.code, statusCode: body.statusCode }, body.message)
+  }
+  return reply.code(body.statusCode).send(body)
+}
+
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or hook runs (a URL it
+ * cannot decode, a path segment past maxParamLength) goes through the same handler.
+ */
+export const frameworkErrors = replyWithError
+
 async function errorsPlugin (fastify: FastifyInstance) {
-  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const body = toBody(error)
-    if (body.statusCode >= 500) {
-      request.log.error({ err: error }, 'request failed')
-    } else {
-      request.log.info({ code: body.code, statusCode: body.statusCode }, body.message)
-    }
-    return reply.code(body.statusCode).send(body)
-  })
+  fastify.setErrorHandler(replyWithError)
 
   const routes = new RouteMethods()
   fastify.addHook('onRoute', (route) => routes.add(route))
@@ -123,7 +140,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
         statusCode: 405,
         error: 'Method Not Allowed',
         code: 'METHOD_NOT_ALLOWED',
-        message: `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`
+        message: `Method ${request.method} is not allowed on ${quoted(path)}; allowed: ${allowed.join(', ')}`
       }
       return reply.code(405).header('allow', allowed.join(', ')).send(body)
     }
@@ -131,7 +148,7 @@ async function errorsPlugin (fastify: FastifyInstance) {
       statusCode: 404,
       error: 'Not Found',
       code: 'ROUTE_NOT_FOUND',
-      message: `Route ${request.method} ${path} not found`
+      message: `Route ${request.method} ${quoted(path)} not found`
     }
     return reply.code(404).send(body)
   })

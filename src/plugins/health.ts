@@ -22,12 +22,12 @@ async function healthPlugin (fastify: FastifyInstance) {
   const uptime = () => Math.round(process.uptime())
 
   fastify.get('/api/health', {
-    config: { rateLimit: false },
+    config: { rateLimit: false, neverShed: true },
     schema: { summary: 'Liveness: the process answers (no I/O)', tags: ['health'], security: [], response: { 200: Ok } }
   }, async () => ({ status: 'ok' as const, uptime_seconds: uptime() }))
 
   fastify.get('/api/health/ready', {
-    config: { rateLimit: false },
+    config: { rateLimit: false, neverShed: true },
     schema: {
       summary: 'Readiness: both databases answer a ping',
       description: '503 names the failing database in `details`.',

@@ -10,13 +10,15 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /**
  * The statuses any route can answer whatever its module says — bad input or URL (400), a body too
- * large or not JSON (413, 415), throttling (429), shedding or shutting down (503), a bug (500) —
+ * large or not JSON (413, 415), a path parameter over the router's maxParamLength (414),
+ * throttling (429), shedding or shutting down (503), a bug (500) —
  * added to each route's documented responses so the document lists every status the service sends.
  */
 export function documentCommonErrors (route: RouteOptions): void {
   if (!route.schema || route.schema.hide) return
   const common: Record<number, typeof ErrorResponse> = { 400: ErrorResponse, 500: ErrorResponse, 503: ErrorResponse }
   if ([route.method].flat().some((method) => BODY_METHODS.has(method))) Object.assign(common, { 413: ErrorResponse, 415: ErrorResponse })
+  if (route.url.includes(':')) common[414] = ErrorResponse
   if ((route.config as { rateLimit?: unknown } | undefined)?.rateLimit !== false) common[429] = ErrorResponse
   route.schema = { ...route.schema, response: { ...common, ...(route.schema.response as object | undefined) } }
 }

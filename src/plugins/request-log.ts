@@ -1,5 +1,12 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+
+const unlogged = new WeakSet<FastifyRequest>()
+
+/** Leaves this request out of the per-request log (e.g. shed requests, which are counted instead). */
+export function skipRequestLog (request: FastifyRequest): void {
+  unlogged.add(request)
+}
 
 // One log line per request (Fastify's default is two), with the route pattern for dashboards,
 // and the request id echoed so clients can quote it.
@@ -8,6 +15,7 @@ async function requestLogPlugin (fastify: FastifyInstance) {
     reply.header('x-request-id', request.id)
   })
   fastify.addHook('onResponse', async (request, reply) => {
+    if (unlogged.has(request)) return
     request.log.info({
       method: request.method,
       url: request.url.split('?')[0],

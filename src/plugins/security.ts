@@ -2,7 +2,6 @@ import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
-import underPressure from '@fastify/under-pressure'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { RateLimitedError } from '../errors.js'
@@ -29,12 +28,6 @@ async function securityPlugin (fastify: FastifyInstance, { config }: { config: C
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     errorResponseBuilder: (_request, context) => new RateLimitedError(context.after)
   })
-  // https://github.com/fastify/under-pressure — shed load with 503 + Retry-After before the process drowns.
-  // Tests run both databases inside the test process, which keeps the loop ~100% busy for a
-  // second after start-up; shedding load there turns ordinary requests into 503s.
-  const shed = config.NODE_ENV !== 'test'
-  await fastify.register(underPressure, { maxEventLoopDelay: shed ? 1000 : 0, maxEventLoopUtilization: shed ? 0.98 : 0, retryAfter: 10 })
-
   // The API speaks JSON only: without this parser Fastify answers text/plain bodies with 415.
   fastify.removeContentTypeParser('text/plain')
 }

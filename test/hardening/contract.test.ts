@@ -63,6 +63,7 @@ t.test('the served contract', async (t) => {
       if (['post', 'put', 'patch', 'delete'].includes(method)) {
         t.ok(codes.includes('413') && codes.includes('415'), `${name} documents 413 and 415`)
       }
+      if (name.includes('{')) t.ok(codes.includes('414'), `${name} documents 414 (a path parameter that is too long)`)
     }
   })
 })

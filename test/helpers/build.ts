@@ -1,36 +1,22 @@
-import { randomBytes } from 'node:crypto'
-import { basename } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { MongoClient } from 'mongodb'
-import pg from 'pg'
 import { build as buildApp, type BuildOptions } from '../../src/app.js'
-import { configWith, type Config } from '../../src/config.js'
+import type { Config } from '../../src/config.js'
 import { testDatabases } from './databases.js'
+import { dropIsolation, isolatedConfig } from './isolation.js'
 
 interface Tap {
   teardown: (fn: () => unknown) => void
   name?: string
 }
 
+const configs = new WeakMap<FastifyInstance, Config>()
+
 /**
  * The app against this process's test databases, in a Mongo database and Postgres schema of its
  * own (created here, dropped at teardown), ready to `inject`.
  */
 export async function build (t: Tap, overrides: Partial<Config> = {}, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const dbs = await testDatabases()
-  const isolation = `t_${basename(process.argv[1] ?? 'test').replace(/\W+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`.toLowerCase()
-  const config = configWith({
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    SEED_EXERCISES: false,
-    DATABASE_URL: dbs.postgresUrl,
-    MONGODB_URL: dbs.mongoUrl,
-    POSTGRES_SCHEMA: isolation,
-    POSTGRES_POOL_MAX: dbs.embeddedPostgres ? 1 : 5,
-    MONGODB_DB: isolation,
-    RATE_LIMIT_MAX: 100_000,
-    ...overrides
-  })
+  const config = isolatedConfig(await testDatabases(), overrides)
   const app = await buildApp(config, options)
   await app.ready()
   configs.set(app, config)
@@ -40,8 +26,6 @@ export async function build (t: Tap, overrides: Partial<Config> = {}, options: B
   })
   return app
 }
-
-const configs = new WeakMap<FastifyInstance, Config>()
 
 /**
  * A second app on the same Mongo database and Postgres schema as `app`: another replica of the
@@ -54,20 +38,4 @@ export async function buildReplica (t: Tap, app: FastifyInstance, options: Build
   await replica.ready()
   t.teardown(() => replica.close())
   return replica
-}
-
-async function dropIsolation (config: Config): Promise<void> {
-  const mongo = new MongoClient(config.MONGODB_URL!)
-  try {
-    await mongo.db(config.MONGODB_DB).dropDatabase()
-  } finally {
-    await mongo.close()
-  }
-  const client = new pg.Client({ connectionString: config.DATABASE_URL })
-  await client.connect()
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${config.POSTGRES_SCHEMA}" CASCADE`)
-  } finally {
-    await client.end()
-  }
 }

@@ -156,7 +156,10 @@ t.test('cross-file facts', async (t) => {
   })
 
   t.test('graceful shutdown fits in the termination grace period', async (t) => {
-    const graceSeconds = loadConfig(env).SHUTDOWN_GRACE_MS / 1000
+    const config = loadConfig(env)
+    const graceSeconds = config.SHUTDOWN_GRACE_MS / 1000
+    t.ok(config.SHUTDOWN_DRAIN_MS < config.SHUTDOWN_GRACE_MS, 'the drain ends before the hard deadline, leaving time to close the databases')
+    t.equal(container.livenessProbe?.failureThreshold, 3, 'liveness restarts after 3 failures (it is never shed)')
     const sleep = preStopSeconds(container)
     t.ok(sleep >= 1, `preStop waits ${sleep} s for endpoint removal`)
     t.ok((pod?.terminationGracePeriodSeconds ?? 30) >= graceSeconds + sleep,

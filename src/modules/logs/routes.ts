@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
 
   fastify.get('/', { schema: ListLogsRoute }, logs.listLogs)
   fastify.post('/', { schema: CreateLogRoute }, logs.createLog)
-  fastify.post('/bulk_create', { schema: BulkCreateLogsRoute }, logs.bulkCreateLogs)
+  fastify.post('/bulk_create', { schema: BulkCreateLogsRoute, config: { expensive: true } }, logs.bulkCreateLogs)
   fastify.get('/:id', { schema: GetLogRoute }, logs.getLog)
   fastify.put('/:id', { schema: UpdateLogRoute }, logs.updateLog)
   fastify.patch('/:id', { schema: UpdateLogRoute }, logs.updateLog)

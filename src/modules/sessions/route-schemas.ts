@@ -9,11 +9,11 @@ const Changed = { ...Found, 409: ErrorResponse }
 
 export const ListSessionsRoute = {
   summary: 'List your workout sessions',
-  description: 'Only your own sessions. Filters: status, workout, date_from/date_to (on session_date).',
+  description: 'Your own sessions, or with user_id a client\'s (you are their active trainer; 404 otherwise). Filters: status, workout, date_from/date_to (on session_date).',
   tags,
   security,
   querystring: SessionQuerySchema,
-  response: { 200: Page(SessionSchema), ...AuthErrors }
+  response: { 200: Page(SessionSchema), ...AuthErrors, 404: ErrorResponse }
 }
 export const CreateSessionRoute = {
   summary: 'Plan a session (or start one with start_now)',
@@ -21,7 +21,7 @@ export const CreateSessionRoute = {
   tags,
   security,
   body: CreateSessionSchema,
-  response: { 201: SessionSchema, ...AuthErrors }
+  response: { 201: SessionSchema, ...AuthErrors, 404: ErrorResponse }
 }
 export const GetSessionRoute = { summary: 'One of your sessions', tags, security, params: SessionPath, response: { 200: SessionSchema, ...Found } }
 export const UpdateSessionRoute = {

@@ -26,10 +26,12 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   })
 
   fastify.get('/summary', { schema: SummaryRoute }, getSummary)
-  fastify.get('/progress', { schema: ProgressRoute }, getProgress)
-  fastify.get('/exercises/:id/progress', { schema: ExerciseProgressRoute }, getExerciseProgress)
+  // Ranges aggregate every set in them: limited per user (plugins/fairness.ts).
+  const expensive = { expensive: true }
+  fastify.get('/progress', { schema: ProgressRoute, config: expensive }, getProgress)
+  fastify.get('/exercises/:id/progress', { schema: ExerciseProgressRoute, config: expensive }, getExerciseProgress)
   fastify.get('/records', { schema: RecordsRoute }, getRecords)
-  fastify.get('/muscle-groups', { schema: MuscleGroupsRoute }, getMuscleGroups)
+  fastify.get('/muscle-groups', { schema: MuscleGroupsRoute, config: expensive }, getMuscleGroups)
 }
 
 type Scope = Pick<FastifyInstance, 'stats' | 'subjectOf'>

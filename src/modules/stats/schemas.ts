@@ -88,7 +88,7 @@ export const SummaryRoute = {
   tags,
   security: TokenSecurity,
   querystring: SummaryQuery,
-  response: { 200: Summary, ...AuthErrors }
+  response: { 200: Summary, ...AuthErrors, 404: ObjectErrors[404] }
 }
 
 export const ProgressRoute = {
@@ -96,7 +96,7 @@ export const ProgressRoute = {
   tags,
   security: TokenSecurity,
   querystring: PeriodQuery,
-  response: { 200: Progress, ...AuthErrors }
+  response: { 200: Progress, ...AuthErrors, 404: ObjectErrors[404] }
 }
 
 export const ExerciseProgressRoute = {
@@ -113,7 +113,7 @@ export const RecordsRoute = {
   tags,
   security: TokenSecurity,
   querystring: RecordsQuery,
-  response: { 200: Records, ...AuthErrors }
+  response: { 200: Records, ...AuthErrors, 404: ObjectErrors[404] }
 }
 
 export const MuscleGroupsRoute = {
@@ -121,5 +121,5 @@ export const MuscleGroupsRoute = {
   tags,
   security: TokenSecurity,
   querystring: PeriodQuery,
-  response: { 200: MuscleGroups, ...AuthErrors }
+  response: { 200: MuscleGroups, ...AuthErrors, 404: ObjectErrors[404] }
 }

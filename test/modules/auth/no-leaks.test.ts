@@ -20,7 +20,9 @@ t.test('no password, hash or token in any log line, even at trace level', async 
     POSTGRES_SCHEMA: isolation,
     POSTGRES_POOL_MAX: 1,
     MONGODB_DB: isolation,
-    RATE_LIMIT_MAX: 100_000
+    RATE_LIMIT_MAX: 100_000,
+    SHED_EVENT_LOOP_DELAY_MS: 0,
+    SHED_LATENCY_MS: 0
   })
   const lines: string[] = []
   const logger = pino({ ...loggerOptions(config), transport: undefined }, { write: (line: string) => { lines.push(line) } })
