@@ -2,5 +2,5 @@ import neostandard from 'neostandard'
 
 export default neostandard({
   ts: true,
-  ignores: ['dist/**', 'coverage/**', '.data/**', '.tap/**', 'node_modules/**']
+  ignores: ['test/modules/petstore/generated/**', 'dist/**', 'coverage/**', '.data/**', '.tap/**', 'node_modules/**']
 })

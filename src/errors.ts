@@ -8,6 +8,8 @@ export const ConflictError = createError<[string]>('CONFLICT', '%s', 409)
 export const DuplicateError = createError<[string]>('DUPLICATE', '%s', 409)
 export const StateConflictError = createError<[string]>('INVALID_STATE', '%s', 409)
 export const InUseError = createError<[string]>('IN_USE', '%s', 409)
+/** Sets are still being written to a session that a request wants to end; retrying shortly succeeds. */
+export const SessionBusyError = createError<[string]>('SESSION_BUSY', '%s', 409)
 export const BadRequestError = createError<[string]>('BAD_REQUEST', '%s', 400)
 
 /** A 400 that points at one field, shaped like a schema validation error. */

@@ -6,7 +6,9 @@ import type { Config } from './config.js'
 export const REDACTED_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie',
   'res.headers["set-cookie"]', 'password', 'token', 'token_hash',
-  '*.password', '*.new_password', '*.current_password', '*.token', '*.token_hash', '*.authorization'
+  '*.password', '*.new_password', '*.current_password', '*.token', '*.token_hash', '*.authorization',
+  // The Petstore's api_key header and OAuth2 access tokens are tokens too.
+  'req.headers.api_key', 'headers.api_key', '*.api_key', 'access_token', '*.access_token'
 ]
 
 export function loggerOptions (config: Pick<Config, 'LOG_LEVEL'>): LoggerOptions {

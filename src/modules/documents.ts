@@ -1,4 +1,5 @@
 import type { ObjectId } from 'mongodb'
+import type { Claim, Lease } from '../lib/lease-gate.js'
 
 /**
  * How training data is stored in MongoDB — the contract between modules (exercises, workouts,
@@ -54,6 +55,10 @@ export interface ExerciseDoc {
   created_by_user_id: number | null
   created_at: Date
   updated_at: Date
+  /** Writers adding a reference to the exercise hold one of these; a delete waits for them (exercises/reference-gate.ts). */
+  reference_leases?: Lease[]
+  /** Set while a delete checks for references; no new reference is written meanwhile. */
+  deleting?: Claim | null
 }
 
 export interface WorkoutExerciseDoc {
@@ -102,6 +107,12 @@ export interface SessionDoc {
   total_volume: number // Σ reps × weight of non-warm-up sets, set on completion
   total_sets: number // non-warm-up sets, set on completion
   total_reps: number // Σ reps of non-warm-up sets, set on completion
+  /** Sets numbered so far per exercise id (hex); absent on sessions stored before it existed (logs/set-numbers.ts). */
+  set_counters?: Record<string, number>
+  /** Requests writing sets hold one of these; ending the session waits for them (sessions/write-gate.ts). */
+  write_leases?: Lease[]
+  /** Set while the session is being completed, cancelled or deleted; no set write starts meanwhile. */
+  closing?: Claim | null
   created_at: Date
   updated_at: Date
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import auth from '../plugins/auth.js'
+import type { AttemptThrottle } from './auth/attempt-throttle.js'
+import { createLoginThrottle } from './auth/context.js'
 import authRoutes from './auth/routes.js'
 import exerciseRoutes from './exercises/routes.js'
 import workoutRoutes from './workouts/routes.js'
@@ -11,17 +13,26 @@ import clientAccess from './coaching/client-access.js'
 import gymRoutes from './coaching/gym-routes.js'
 import trainerRoutes from './coaching/trainer-routes.js'
 import linkRoutes from './coaching/link-routes.js'
+import petstore from './petstore/index.js'
 
-export interface ModuleOptions { config: Config, offline: boolean }
+export interface ModuleOptions {
+  config: Config
+  offline: boolean
+  /** One per-account password-attempt budget for every route that checks a password. */
+  loginThrottle: AttemptThrottle
+}
 
 /**
  * Every domain module. The auth routes hold both public (register, login) and protected routes
- * and draw their own boundary; everything else lives inside the authenticate boundary below.
+ * and draw their own boundary, as does the Petstore (its contract decides per operation);
+ * everything else lives inside the authenticate boundary below.
  */
-export default async function modules (app: FastifyInstance, options: ModuleOptions) {
-  await app.register(auth, { config: options.config })
+export default async function modules (app: FastifyInstance, { config, offline }: Pick<ModuleOptions, 'config' | 'offline'>) {
+  const options: ModuleOptions = { config, offline, loginThrottle: createLoginThrottle(config) }
+  await app.register(auth, { config })
   await app.register(clientAccess)
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })
+  await app.register(petstore, { ...options, prefix: '/api/v3' })
 
   await app.register(async function protectedApi (api) {
     api.addHook('onRequest', api.authenticate)

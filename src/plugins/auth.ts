@@ -9,8 +9,12 @@ import { hashToken, tokenFromHeader } from '../modules/auth/tokens.js'
 export type Role = 'member' | 'trainer' | 'admin'
 export const ROLES: readonly Role[] = ['member', 'trainer', 'admin']
 
+/** OAuth2 scopes a token may carry (the Petstore's petstore_auth); tokens from login carry none. */
+export type Scope = 'read:pets' | 'write:pets'
+export const SCOPES: readonly Scope[] = ['read:pets', 'write:pets']
+
 /** The caller, as set by `authenticate`. */
-export interface AuthUser { id: number, username: string, email: string, role: Role, tokenId: number }
+export interface AuthUser { id: number, username: string, email: string, role: Role, tokenId: number, scopes: Scope[] }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,6 +24,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook of the authenticate boundary: 401 unless a valid token is presented. */
     authenticate: (request: FastifyRequest) => Promise<void>
+    /** The user a token value belongs to (cached, touches last_used_at), or null when it is unknown or expired. */
+    identify: (token: string) => Promise<AuthUser | null>
     /** preHandler that answers 403 unless the caller has one of the roles. */
     requireRole: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>
     tokens: TokenRepository
@@ -59,16 +65,23 @@ async function authPlugin (fastify: FastifyInstance, { config }: { config: Confi
   })
   fastify.decorateRequest('user', null as unknown as AuthUser)
 
-  fastify.decorate('authenticate', async (request: FastifyRequest) => {
-    const token = tokenFromHeader(request.headers.authorization)
-    if (!token) throw new UnauthorizedError('Authentication credentials were not provided or are malformed; send "Authorization: Token <key>"')
+  async function identify (token: string): Promise<AuthUser | null> {
     const active = await lookup(hashToken(token))
-    if (!active) throw new UnauthorizedError('Invalid or expired token')
-    request.user = active.user
+    if (!active) return null
     if (!active.lastUsedAt || Date.now() - active.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       active.lastUsedAt = new Date()
       await tokens.touch(active.user.tokenId)
     }
+    return active.user
+  }
+  fastify.decorate('identify', identify)
+
+  fastify.decorate('authenticate', async (request: FastifyRequest) => {
+    const token = tokenFromHeader(request.headers.authorization)
+    if (!token) throw new UnauthorizedError('Authentication credentials were not provided or are malformed; send "Authorization: Token <key>"')
+    const user = await identify(token)
+    if (!user) throw new UnauthorizedError('Invalid or expired token')
+    request.user = user
   })
 
   fastify.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {

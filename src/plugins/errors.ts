@@ -55,7 +55,7 @@ function ownDetails (error: FastifyError): ErrorDetails | undefined {
   return Array.isArray(details) ? (details as ErrorDetails).slice(0, MAX_ERROR_DETAILS) : undefined
 }
 
-function toBody (error: FastifyError): ErrorResponseType {
+export function toErrorBody (error: FastifyError): ErrorResponseType {
   if (error.validation) {
     const details = validationDetails(error)
     const more = details.length === MAX_ERROR_DETAILS ? `; only the first ${MAX_ERROR_DETAILS} failing fields are listed` : ''
@@ -110,7 +110,7 @@ export function clientErrorHandler (this: FastifyInstance, error: NodeJS.ErrnoEx
 
 /** The one error handler: logs (5xx with the error, others at info) and answers with the error body. */
 function replyWithError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const body = toBody(error)
+  const body = toErrorBody(error)
   if (body.statusCode >= 500) {
     request.log.error({ err: error }, 'request failed')
   } else {

@@ -20,7 +20,7 @@ async function securityPlugin (fastify: FastifyInstance, { config }: { config: C
     }
   })
   // https://github.com/fastify/fastify-cors
-  await fastify.register(cors, { origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['X-Request-Id', 'Retry-After'] })
+  await fastify.register(cors, { origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'X-Rate-Limit', 'X-Expires-After'] })
   // https://github.com/fastify/fastify-rate-limit — per client IP; routes may set stricter limits.
   await fastify.register(rateLimit, {
     global: true,

@@ -2,7 +2,7 @@ import t from 'tap'
 import { actableOr404, canChange, curatesLibrary, type MayActFor } from '../../src/lib/access.js'
 import type { AuthUser } from '../../src/plugins/auth.js'
 
-const user = (id: number, role: AuthUser['role']): AuthUser => ({ id, username: `u${id}`, email: `u${id}@x.test`, role, tokenId: id })
+const user = (id: number, role: AuthUser['role']): AuthUser => ({ id, username: `u${id}`, email: `u${id}@x.test`, role, tokenId: id, scopes: [] })
 const member = user(1, 'member')
 const trainer = user(2, 'trainer')
 const library = { created_by_user_id: null }

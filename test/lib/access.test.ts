@@ -2,9 +2,9 @@ import t from 'tap'
 import { canChange, canSee, changeableOr403, ownedOr404, visibleOr404 } from '../../src/lib/access.js'
 import type { AuthUser } from '../../src/plugins/auth.js'
 
-const member: AuthUser = { id: 1, username: 'm', email: 'm@x.test', role: 'member', tokenId: 1 }
-const other: AuthUser = { id: 2, username: 'o', email: 'o@x.test', role: 'member', tokenId: 2 }
-const admin: AuthUser = { id: 3, username: 'a', email: 'a@x.test', role: 'admin', tokenId: 3 }
+const member: AuthUser = { id: 1, username: 'm', email: 'm@x.test', role: 'member', tokenId: 1, scopes: [] }
+const other: AuthUser = { id: 2, username: 'o', email: 'o@x.test', role: 'member', tokenId: 2, scopes: [] }
+const admin: AuthUser = { id: 3, username: 'a', email: 'a@x.test', role: 'admin', tokenId: 3, scopes: [] }
 
 const own = { created_by_user_id: 1, is_public: false }
 const publicOne = { created_by_user_id: 2, is_public: true }

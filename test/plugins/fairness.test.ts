@@ -7,6 +7,7 @@ import fairness from '../../src/plugins/fairness.js'
 import requestLog from '../../src/plugins/request-log.js'
 import { build } from '../helpers/build.js'
 import { createUser } from '../helpers/users.js'
+import { caller } from '../modules/petstore/fixtures.js'
 import { createSession, insertExercise } from '../modules/sessions/fixtures.js'
 
 t.test('a user over the expensive-route limit gets 429 while another user is served', async (t) => {
@@ -28,6 +29,11 @@ t.test('a user over the expensive-route limit gets 429 while another user is ser
 
   t.equal((await app.inject({ url: '/api/stats/progress', headers: other.headers })).statusCode, 200, 'another user is not affected')
   t.equal((await app.inject({ url: '/api/stats/summary', headers: burster.headers })).statusCode, 200, 'cheap routes are not limited')
+
+  const reader = await (await caller(app)).bearer(['read:pets'])
+  const finds = []
+  for (let i = 0; i < 6; i++) finds.push((await app.inject({ url: '/api/v3/pet/findByStatus', headers: reader })).statusCode)
+  t.same(finds, [200, 200, 200, 200, 200, 429], "the Petstore's unpaged finds count against the caller's budget")
 })
 
 t.test('expensive routes document 429', async (t) => {

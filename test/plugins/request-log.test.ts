@@ -41,3 +41,13 @@ t.test('Authorization values and passwords never reach the log', async (t) => {
   t.notMatch(all, /hunter2hunter2/)
   t.match(all, /\[redacted\]/)
 })
+
+t.test('the Petstore\'s api_key header, login password and access tokens never reach the log', async (t) => {
+  const { app, raw } = await appWithCapturedLogs(t)
+  const key = 'petstore-api-key-value-that-must-not-leak'
+  await app.inject({ url: '/api/v3/store/inventory', headers: { api_key: key } })
+  await app.inject({ url: '/api/v3/user/login?username=someone&password=query-password-that-must-not-leak' })
+  app.log.info({ req: { headers: { api_key: key } }, body: { access_token: key } }, 'explicit')
+  const all = raw.join('')
+  t.notMatch(all, /must-not-leak/)
+})

@@ -15,15 +15,21 @@ export interface AuthContext {
   throttle: AttemptThrottle
 }
 
-export function createAuthContext (fastify: FastifyInstance, config: Config): AuthContext {
+/**
+ * The per-account login throttle is shared by every route that checks a password (here and the
+ * Petstore's login and token endpoint), so a client cannot double its budget by switching routes.
+ */
+export function createAuthContext (fastify: FastifyInstance, config: Config, throttle: AttemptThrottle): AuthContext {
   return {
     config,
     users: createUserRepository(fastify.pg.pool),
     profiles: createProfileRepository(fastify.mongo.db!),
     passwords: createPasswordHasher(config),
-    throttle: createAttemptThrottle({ max: config.AUTH_RATE_LIMIT_MAX, windowMs: config.AUTH_RATE_LIMIT_WINDOW_MS })
+    throttle
   }
 }
+
+export const createLoginThrottle = (config: Config) => createAttemptThrottle({ max: config.AUTH_RATE_LIMIT_MAX, windowMs: config.AUTH_RATE_LIMIT_WINDOW_MS })
 
 /** 429 with Retry-After when any of the keys has used up its attempts. */
 export function assertNotThrottled (throttle: AttemptThrottle, reply: FastifyReply, ...keys: string[]): void {

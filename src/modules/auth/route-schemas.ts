@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { AuthErrors, ErrorResponse, IntIdParams, NoContent, ObjectErrors, PageQuery, TokenSecurity } from '../../schemas/common.js'
 import {
-  AdminUserBody, LoginBody, LoginReply, MeSchema, PasswordBody, PasswordReply, RegisterBody, RegisterReply,
+  AdminUserBody, CreateTokenBody, CreateTokenReply, LoginBody, LoginReply, MeSchema, PasswordBody, PasswordReply, RegisterBody, RegisterReply,
   ReplaceMeBody, TokenPage, UpdateMeBody, UserListQuery, UserPage, UserSchema
 } from './schemas.js'
 
@@ -58,6 +58,14 @@ export const ListTokensRoute = {
   security: TokenSecurity,
   querystring: Type.Object(PageQuery.properties, { additionalProperties: false }),
   response: { 200: TokenPage, ...AuthErrors }
+}
+export const CreateTokenRoute = {
+  summary: 'Mint a named token for a script or an API client, optionally with Petstore scopes',
+  description: 'The value is shown once. Scoped tokens authorize the Petstore\'s petstore_auth (/api/v3); any token also works as its api_key.',
+  tags,
+  security: TokenSecurity,
+  body: CreateTokenBody,
+  response: { 201: CreateTokenReply, ...AuthErrors }
 }
 export const RevokeTokenRoute = {
   summary: 'Revoke one of the caller\'s tokens',

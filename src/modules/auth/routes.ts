@@ -12,9 +12,9 @@ import accountRoutes from './account-routes.js'
  * /api/auth. Registered outside the app's authenticate boundary because register and login are
  * public; every other route sits in the nested scope below, whose onRequest hook authenticates.
  */
-const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config, offline }) => {
+const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config, offline, loginThrottle }) => {
   await fastify.ensureMongoIndexes(profileIndexes)
-  const context = createAuthContext(fastify, config)
+  const context = createAuthContext(fastify, config, loginThrottle)
   fastify.accountCleanup.register('auth', (userId) => context.profiles.remove(userId))
   if (!offline) await context.passwords.prepare()
 

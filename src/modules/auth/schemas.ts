@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { BoundedNumber, DateOnly, DateTime, IntId, Nullable, Ordering, Page, PageQuery } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, DateOnly, DateTime, IntId, Nullable, Ordering, Page, PageQuery } from '../../schemas/common.js'
 import { USER_ORDERINGS } from './user-repository.js'
 
 const literals = <T extends string>(values: readonly T[], options = {}) => Type.Union(values.map((value) => Type.Literal(value)), options)
@@ -81,8 +81,12 @@ export const PasswordBody = Type.Object({ current_password: AnyPassword, new_pas
 })
 export const PasswordReply = Type.Object({ revoked_tokens: Type.Integer({ minimum: 0, description: 'Other tokens of this user that were revoked' }) })
 
+export const ScopeSchema = Type.Unsafe<'read:pets' | 'write:pets'>({ type: 'string', enum: ['read:pets', 'write:pets'], description: 'Petstore OAuth2 scope (/api/v3)' })
+const Scopes = Type.Array(ScopeSchema, { uniqueItems: true, maxItems: 2, description: 'Scopes the token carries; login tokens carry none' })
+
 export const TokenSchema = Type.Object({
   id: IntId,
+  scopes: Scopes,
   name: Nullable(Type.String()),
   user_agent: Nullable(Type.String()),
   created_at: DateTime,
@@ -102,3 +106,13 @@ export const UserPage = Page(UserSchema)
 export const AdminUserBody = Type.Object({ role: Type.Optional(RoleSchema), is_active: Type.Optional(Type.Boolean()) }, {
   additionalProperties: false, minProperties: 1, examples: [{ role: 'trainer' }, { is_active: false }]
 })
+
+export const CreateTokenBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100, description: 'A label, e.g. "petstore script"' }),
+  scopes: Type.Optional(Scopes),
+  expires_in_days: Type.Optional(BoundedInteger(1, 3650, { description: 'At most TOKEN_TTL_DAYS; that is the default' }))
+}, { additionalProperties: false, examples: [{ name: 'petstore script', scopes: ['read:pets', 'write:pets'] }] })
+export const CreateTokenReply = Type.Object({
+  token: Type.String({ description: 'Shown once: send it as "Authorization: Bearer <token>" or as the Petstore\'s api_key header' }),
+  ...Type.Omit(TokenSchema, ['current']).properties
+}, { title: 'NewToken' })

@@ -3,16 +3,17 @@ import { FieldError, NotFoundError } from '../../errors.js'
 import { pageOf, pageWindow } from '../../lib/pagination.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { assertNotThrottled, type AuthContext } from './context.js'
-import { ListTokensRoute, LogoutAllRoute, LogoutRoute, PasswordRoute, RevokeTokenRoute } from './route-schemas.js'
+import { CreateTokenRoute, ListTokensRoute, LogoutAllRoute, LogoutRoute, PasswordRoute, RevokeTokenRoute } from './route-schemas.js'
 import { accountKey, assertPasswordAllowed } from './rules.js'
 import type { TokenRow } from './token-repository.js'
 
 /** The caller's tokens and password (inside the authenticate boundary). */
-const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { users, passwords, throttle }) => {
+const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { config, users, passwords, throttle }) => {
   fastify.post('/logout', { schema: LogoutRoute }, logout)
   fastify.post('/logout-all', { schema: LogoutAllRoute }, logoutAll)
   fastify.post('/password', { schema: PasswordRoute }, changePassword)
   fastify.get('/tokens', { schema: ListTokensRoute }, listTokens)
+  fastify.post('/tokens', { schema: CreateTokenRoute }, createToken)
   fastify.delete('/tokens/:id', { schema: RevokeTokenRoute }, revokeToken)
 
   async function logout (request: RequestOf<typeof LogoutRoute>, reply: ReplyOf<typeof LogoutRoute>) {
@@ -51,6 +52,14 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     const window = pageWindow(request.query)
     const { count, rows } = await fastify.tokens.list(request.user.id, { limit: window.pageSize, offset: window.skip })
     return pageOf(request, window, count, rows.map((row) => tokenJson(row, request.user.tokenId)))
+  }
+
+  async function createToken (request: RequestOf<typeof CreateTokenRoute>, reply: ReplyOf<typeof CreateTokenRoute>) {
+    const { name, scopes = [], expires_in_days: days = config.TOKEN_TTL_DAYS } = request.body
+    if (days > config.TOKEN_TTL_DAYS) throw new FieldError('body/expires_in_days', `must be at most ${config.TOKEN_TTL_DAYS}`)
+    const { token, row } = await fastify.tokens.issue(request.user.id, days, { name, scopes, userAgent: request.headers['user-agent'] })
+    const { current: _current, ...shown } = tokenJson(row, request.user.tokenId)
+    return reply.code(201).send({ token, ...shown })
   }
 
   async function revokeToken (request: RequestOf<typeof RevokeTokenRoute>, reply: ReplyOf<typeof RevokeTokenRoute>) {

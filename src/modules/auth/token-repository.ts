@@ -1,6 +1,6 @@
 import type { Pool } from 'pg'
 import { hashToken, newToken } from './tokens.js'
-import type { AuthUser, Role } from '../../plugins/auth.js'
+import type { AuthUser, Role, Scope } from '../../plugins/auth.js'
 
 export interface TokenRow {
   id: number
@@ -9,32 +9,33 @@ export interface TokenRow {
   created_at: Date
   expires_at: Date
   last_used_at: Date | null
+  scopes: Scope[]
 }
 
 export interface ActiveToken { user: AuthUser, expiresAt: Date, lastUsedAt: Date | null }
 
-const TOKEN_COLUMNS = 'id, name, user_agent, created_at, expires_at, last_used_at'
+const TOKEN_COLUMNS = 'id, name, user_agent, created_at, expires_at, last_used_at, scopes'
 
 export function createTokenRepository (pool: Pool) {
   return {
     /** Issues a token; the plain value is returned here and never again. */
-    async issue (userId: number, ttlDays: number, meta: { name?: string | null, userAgent?: string | null } = {}) {
+    async issue (userId: number, ttlDays: number, meta: { name?: string | null, userAgent?: string | null, scopes?: readonly Scope[] } = {}) {
       const token = newToken()
       // Housekeeping on the way: the user's expired tokens can never be used again.
       await pool.query('DELETE FROM auth_tokens WHERE user_id = $1 AND expires_at <= now()', [userId])
       const { rows } = await pool.query<TokenRow>(
-        `INSERT INTO auth_tokens (user_id, token_hash, name, user_agent, expires_at)
-         VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))
+        `INSERT INTO auth_tokens (user_id, token_hash, name, user_agent, expires_at, scopes)
+         VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6)
          RETURNING ${TOKEN_COLUMNS}`,
-        [userId, hashToken(token), meta.name ?? null, meta.userAgent?.slice(0, 255) ?? null, ttlDays]
+        [userId, hashToken(token), meta.name ?? null, meta.userAgent?.slice(0, 255) ?? null, ttlDays, [...new Set(meta.scopes ?? [])]]
       )
       return { token, row: rows[0] }
     },
 
     /** The unexpired token of an active user, or null. */
     async findActive (tokenHash: string): Promise<ActiveToken | null> {
-      const { rows } = await pool.query<{ token_id: number, expires_at: Date, last_used_at: Date | null, id: number, username: string, email: string, role: Role }>(
-        `SELECT t.id AS token_id, t.expires_at, t.last_used_at, u.id, u.username, u.email, u.role
+      const { rows } = await pool.query<{ token_id: number, expires_at: Date, last_used_at: Date | null, scopes: Scope[], id: number, username: string, email: string, role: Role }>(
+        `SELECT t.id AS token_id, t.expires_at, t.last_used_at, t.scopes, u.id, u.username, u.email, u.role
            FROM auth_tokens t JOIN users u ON u.id = t.user_id
           WHERE t.token_hash = $1 AND t.expires_at > now() AND u.is_active`,
         [tokenHash]
@@ -42,7 +43,7 @@ export function createTokenRepository (pool: Pool) {
       const row = rows[0]
       if (!row) return null
       return {
-        user: { id: row.id, username: row.username, email: row.email, role: row.role, tokenId: row.token_id },
+        user: { id: row.id, username: row.username, email: row.email, role: row.role, tokenId: row.token_id, scopes: row.scopes },
         expiresAt: row.expires_at,
         lastUsedAt: row.last_used_at
       }

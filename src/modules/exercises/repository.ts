@@ -28,13 +28,13 @@ export const exerciseIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.logs, key: { user_id: 1, exercise_id: 1, completed_at: -1 }, options: { name: 'user_exercise_completed' } }
 ]
 
-export type NewExercise = Omit<ExerciseDoc, '_id' | 'name_lower' | 'difficulty_rank' | 'created_at' | 'updated_at'>
+export type NewExercise = Omit<ExerciseDoc, '_id' | 'name_lower' | 'difficulty_rank' | 'created_at' | 'updated_at' | 'reference_leases' | 'deleting'>
 export type ExerciseChanges = Partial<Omit<NewExercise, 'is_custom' | 'is_public' | 'created_by_user_id'>>
 
 const SORT_FIELDS = { name: 'name_lower', difficulty_level: 'difficulty_rank' }
 
 // The stored vocabularies are plain strings in the document contract; every write path validated them.
-export function toExercise ({ _id, name_lower: _key, difficulty_rank: _rank, ...doc }: ExerciseDoc): Exercise {
+export function toExercise ({ _id, name_lower: _key, difficulty_rank: _rank, reference_leases: _leases, deleting: _deleting, ...doc }: ExerciseDoc): Exercise {
   return {
     ...doc,
     id: _id.toHexString(),
@@ -120,11 +120,6 @@ export function createExerciseRepository (db: Db) {
         logs.findOne({ exercise_id: _id }, { projection: { _id: 1 } })
       ])
       return workout !== null || log !== null
-    },
-
-    async remove (id: string): Promise<boolean> {
-      const { deletedCount } = await exercises.deleteOne({ _id: oid(id) })
-      return deletedCount === 1
     },
 
     async history (userId: number, exerciseId: string, query: PageQueryType) {

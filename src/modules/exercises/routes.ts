@@ -4,11 +4,12 @@ import type { ModuleOptions } from '../index.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { changeableOr403, visibleOr404 } from '../../lib/access.js'
 import { pageOf } from '../../lib/pagination.js'
-import { FieldError, InUseError } from '../../errors.js'
+import { FieldError } from '../../errors.js'
 import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
 import { equipmentProblem, ownerOfNewExercise } from './rules.js'
 import { seedExercises } from './seed.js'
 import { COLLECTIONS } from '../documents.js'
+import { createReferenceGate } from './reference-gate.js'
 import {
   CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
   PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise
@@ -19,6 +20,7 @@ const LABEL = 'Exercise'
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options) => {
   const db = fastify.mongo.db!
   const exercises = createExerciseRepository(db)
+  const references = createReferenceGate(db)
   await fastify.ensureMongoIndexes(exerciseIndexes)
   fastify.accountCleanup.register('exercises', async (userId) => {
     await db.collection(COLLECTIONS.exercises).deleteMany({ created_by_user_id: userId })
@@ -69,8 +71,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   async function deleteExercise (request: RequestOf<typeof DeleteExerciseRoute>, reply: ReplyOf<typeof DeleteExerciseRoute>) {
     const { id } = request.params
     changeableOr403(await exercises.findById(id), request.user, LABEL)
-    if (await exercises.isInUse(id)) throw new InUseError('This exercise is used by workouts or logged sets; remove those first')
-    await exercises.remove(id)
+    await references.removeUnlessUsed(id, () => exercises.isInUse(id))
     return reply.code(204).send(null)
   }
 

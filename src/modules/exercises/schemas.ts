@@ -142,6 +142,8 @@ export const PatchExerciseRoute = {
 
 export const DeleteExerciseRoute = {
   summary: 'Delete an exercise no workout or log references (409 IN_USE otherwise)',
+  description: 'Workouts and sets being written with it at that moment are waited for (up to 2 s, else 409 IN_USE) and counted; ' +
+    'from the moment the delete starts, writes that would reference it answer 409 CONFLICT.',
   tags,
   security,
   params: IdParams,

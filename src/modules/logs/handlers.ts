@@ -9,6 +9,9 @@ import { createSessionRepository } from '../sessions/repository.js'
 import { isClosed } from '../sessions/rules.js'
 import { createLogRepository, type LogChanges, type LogRecord } from './repository.js'
 import { createLogWriter } from './writer.js'
+import { createSetNumbers } from './set-numbers.js'
+import { createSessionWriteGate } from '../sessions/write-gate.js'
+import { createReferenceGate } from '../exercises/reference-gate.js'
 import { hasMetric, MISSING_METRIC } from './rules.js'
 import type {
   BulkCreateLogsRoute, CreateLogRoute, CreateSessionLogRoute, DeleteLogRoute, GetLogRoute, ListLogsRoute,
@@ -22,7 +25,10 @@ import type {
 export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayActFor' | 'subjectOf'>) {
   const sessions = createSessionRepository(db)
   const logs = createLogRepository(db)
-  const writeLogs = createLogWriter(sessions, logs)
+  const gate = createSessionWriteGate(db)
+  const references = createReferenceGate(db)
+  const numbers = createSetNumbers(db)
+  const writeLogs = createLogWriter(sessions, logs, { gate, references, numbers })
 
   async function ownLog (request: { params: { id: string }, user: AuthUser }): Promise<LogRecord> {
     return actableOr404(await logs.findById(request.params.id), request.user, 'Log', access.mayActFor)
@@ -85,12 +91,14 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
       const log = await ownLog(request)
       const { completed_at: completedAt, ...fields } = request.body
       if (!hasMetric({ ...log, ...fields })) throw new FieldError('body', MISSING_METRIC)
-      if (fields.exercise && fields.exercise !== log.exercise && !(await logs.usableExercises([fields.exercise], log.user_id)).has(fields.exercise)) {
+      const newExercise = fields.exercise && fields.exercise !== log.exercise ? fields.exercise : null
+      if (newExercise && !(await logs.usableExercises([newExercise], log.user_id)).has(newExercise)) {
         throw new FieldError('body/exercise', 'does not exist')
       }
       await assertOpen(log)
       const changes: LogChanges = { ...fields, ...(completedAt ? { completed_at: new Date(completedAt) } : {}) }
-      const updated = await logs.update(log.id, changes)
+      const updated = await references.whileReferencing(newExercise ? [newExercise] : [], () =>
+        gate.whileWriting([log.workout_session], log.user_id, () => logs.update(log.id, changes)))
       if (!updated) throw new StateConflictError('Cannot change sets of a session that is completed')
       return updated
     },
@@ -98,7 +106,10 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
     async deleteLog (request: RequestOf<typeof DeleteLogRoute>, reply: ReplyOf<typeof DeleteLogRoute>) {
       const log = await ownLog(request)
       await assertOpen(log)
-      if (!await logs.remove(log.id)) throw new StateConflictError('Cannot change sets of a session that is completed')
+      await gate.whileWriting([log.workout_session], log.user_id, async () => {
+        if (!await logs.remove(log.id)) throw new StateConflictError('Cannot change sets of a session that is completed')
+        await numbers.giveBack(log.workout_session, log.exercise, log.set_number)
+      })
       return reply.code(204).send(null)
     }
   }

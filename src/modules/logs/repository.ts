@@ -3,7 +3,6 @@ import { COLLECTIONS, type ExerciseDoc, type LogDoc } from '../documents.js'
 import { findPage, oid, sortFrom } from '../../lib/mongo.js'
 import { dateRange } from '../../lib/date-range.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
-import { setKey } from './rules.js'
 import type { Log, LogQuery } from './schemas.js'
 
 const logs = COLLECTIONS.logs
@@ -69,15 +68,6 @@ export function createLogRepository (db: Db) {
         { projection: { _id: 1 } }
       ).toArray()
       return new Set(docs.map((doc) => doc._id.toHexString()))
-    },
-
-    /** Sets already stored per (session, exercise) pair, keyed by `setKey`. */
-    async setCounts (sessionIds: readonly string[]): Promise<Map<string, number>> {
-      const groups = await collection.aggregate<{ _id: { s: LogDoc['workout_session_id'], e: LogDoc['exercise_id'] }, n: number }>([
-        { $match: { workout_session_id: { $in: sessionIds.map(oid) } } },
-        { $group: { _id: { s: '$workout_session_id', e: '$exercise_id' }, n: { $sum: 1 } } }
-      ]).toArray()
-      return new Map(groups.map(({ _id, n }) => [setKey(_id.s.toHexString(), _id.e.toHexString()), n]))
     },
 
     /** One write for all of them (the caller has validated every one). */

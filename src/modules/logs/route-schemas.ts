@@ -8,7 +8,7 @@ const tags = ['logs']
 const security = TokenSecurity
 const Found = { ...AuthErrors, 404: ErrorResponse }
 const Changed = { ...Found, 409: ErrorResponse }
-const CLOSED = '409 INVALID_STATE when the session is completed or cancelled.'
+const CLOSED = '409 INVALID_STATE when the session is completed or cancelled (or being completed, cancelled or deleted, or was deleted, at that moment); 409 CONFLICT when an exercise is being deleted at that moment.'
 
 export const ListLogsRoute = {
   summary: 'List your logged sets',

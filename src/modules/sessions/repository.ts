@@ -82,6 +82,7 @@ export function createSessionRepository (db: Db) {
         total_volume: 0,
         total_sets: 0,
         total_reps: 0,
+        set_counters: {},
         created_at: now,
         updated_at: now
       }

@@ -6,6 +6,7 @@ const security = TokenSecurity
 const SessionPath = IdParams
 const Found = { ...AuthErrors, 404: ErrorResponse }
 const Changed = { ...Found, 409: ErrorResponse }
+const BUSY = ' 409 SESSION_BUSY when sets are still being written to it after 2 s, or another request is ending it: retry.'
 
 export const ListSessionsRoute = {
   summary: 'List your workout sessions',
@@ -35,10 +36,11 @@ export const UpdateSessionRoute = {
 }
 export const DeleteSessionRoute = {
   summary: 'Delete a session and its logs',
+  description: `Any state.${BUSY}`,
   tags,
   security,
   params: SessionPath,
-  response: { 204: NoContent, ...Found }
+  response: { 204: NoContent, ...Changed }
 }
 export const StartSessionRoute = {
   summary: 'Start a planned session',
@@ -50,7 +52,7 @@ export const StartSessionRoute = {
 }
 export const CompleteSessionRoute = {
   summary: 'Complete a session in progress',
-  description: 'in_progress → completed; end_time = now; computes actual_duration_minutes and, from the non-warm-up logs, total_volume, total_sets, total_reps. Its logs become read-only. 409 INVALID_STATE from any other state.',
+  description: 'in_progress → completed; end_time = now; computes actual_duration_minutes and, from the non-warm-up logs, total_volume, total_sets, total_reps. Its logs become read-only. 409 INVALID_STATE from any other state.' + BUSY,
   tags,
   security,
   params: SessionPath,
@@ -59,7 +61,7 @@ export const CompleteSessionRoute = {
 }
 export const CancelSessionRoute = {
   summary: 'Cancel a planned or running session',
-  description: 'planned or in_progress → cancelled. 409 INVALID_STATE from completed or cancelled.',
+  description: 'planned or in_progress → cancelled. 409 INVALID_STATE from completed or cancelled.' + BUSY,
   tags,
   security,
   params: SessionPath,

@@ -11,13 +11,18 @@ import {
   CancelSessionRoute, CompleteSessionRoute, CreateSessionRoute, DeleteSessionRoute, GetSessionRoute, ListSessionsRoute,
   StartSessionRoute, UpdateSessionRoute
 } from './route-schemas.js'
+import { createSessionWriteGate, type ClosingReason } from './write-gate.js'
 import { createLogHandlers } from '../logs/handlers.js'
 import { COLLECTIONS } from '../documents.js'
 import { CreateSessionLogRoute, ListSessionLogsRoute } from '../logs/route-schemas.js'
 
+/** The moves that end a session: no set may be written once they start. */
+const ENDING: Partial<Record<SessionAction, ClosingReason>> = { complete: 'completed', cancel: 'cancelled' }
+
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const sessions = createSessionRepository(fastify.mongo.db!)
   const logs = createLogHandlers(fastify.mongo.db!, fastify)
+  const gate = createSessionWriteGate(fastify.mongo.db!)
   await fastify.ensureMongoIndexes(sessionIndexes)
   fastify.accountCleanup.register('sessions', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.sessions).deleteMany({ user_id: userId })
@@ -86,22 +91,30 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   }
 
   async function deleteSession (request: RequestOf<typeof DeleteSessionRoute>, reply: ReplyOf<typeof DeleteSessionRoute>) {
-    await sessions.remove(await ownSession(request))
+    const session = await ownSession(request)
+    await gate.whileClosing(session.id, session.user_id, 'deleted', () => sessions.remove(session))
     return reply.code(204).send(null)
   }
 
-  /** Moves an owned session along the state machine; 409 naming the current state when the move is not allowed. */
+  /**
+   * Moves an owned session along the state machine; 409 naming the current state when the move is
+   * not allowed. Ending moves wait (write-gate.ts) until no set is being written to the session.
+   */
   async function move (request: { params: { id: string }, user: AuthUser }, action: SessionAction, changesFor: (session: SessionRecord, now: Date) => Promise<SessionChanges> | SessionChanges) {
     const session = await ownSession(request)
     const status = nextStatus(session.status, action)
     if (!status) throw new StateConflictError(refusal(session.status, action))
-    const changes = await changesFor(session, new Date())
-    const moved = await sessions.update(session.id, session.user_id, TRANSITIONS[action].from, { ...changes, status })
-    if (!moved) {
-      const current = await sessions.findById(session.id)
-      throw new StateConflictError(refusal(current?.status ?? session.status, action))
+    const apply = async () => {
+      const changes = await changesFor(session, new Date())
+      const moved = await sessions.update(session.id, session.user_id, TRANSITIONS[action].from, { ...changes, status })
+      if (!moved) {
+        const current = await sessions.findById(session.id)
+        throw new StateConflictError(refusal(current?.status ?? session.status, action))
+      }
+      return moved
     }
-    return moved
+    const ending = ENDING[action]
+    return ending ? await gate.whileClosing(session.id, session.user_id, ending, apply) : await apply()
   }
 
   async function startSession (request: RequestOf<typeof StartSessionRoute>) {

@@ -3,6 +3,7 @@ import { CloneWorkoutSchema, CreateWorkoutSchema, PatchWorkoutSchema, WorkoutQue
 
 const tags = ['workouts']
 const security = TokenSecurity
+const BEING_DELETED = ' 409 CONFLICT when one of its exercises is being deleted at that moment.'
 
 export const ListWorkoutsRoute = {
   summary: 'List your workouts and everyone\'s public ones',
@@ -15,11 +16,11 @@ export const ListWorkoutsRoute = {
 export const CreateWorkoutRoute = {
   summary: 'Create a workout template',
   description: 'Orders must be unique, reps max ≥ min, and every exercise visible to you (public workouts: library exercises only). ' +
-    'estimated_duration_minutes, when absent, is Σ target_sets × (45 s of work + rest_seconds), rounded up.',
+    'estimated_duration_minutes, when absent, is Σ target_sets × (45 s of work + rest_seconds), rounded up.' + BEING_DELETED,
   tags,
   security,
   body: CreateWorkoutSchema,
-  response: { 201: WorkoutSchema, ...AuthErrors }
+  response: { 201: WorkoutSchema, ...AuthErrors, 409: ErrorResponse }
 }
 
 export const GetWorkoutRoute = {
@@ -32,20 +33,22 @@ export const GetWorkoutRoute = {
 
 export const ReplaceWorkoutRoute = {
   summary: 'Replace your workout (absent fields reset to their defaults; the duration is recomputed unless given)',
+  description: BEING_DELETED.trim(),
   tags,
   security,
   params: IdParams,
   body: CreateWorkoutSchema,
-  response: { 200: WorkoutSchema, ...ObjectErrors }
+  response: { 200: WorkoutSchema, ...ObjectErrors, 409: ErrorResponse }
 }
 
 export const PatchWorkoutRoute = {
   summary: 'Change some fields of your workout (the duration is recomputed when exercises change and it is not given)',
+  description: BEING_DELETED.trim(),
   tags,
   security,
   params: IdParams,
   body: PatchWorkoutSchema,
-  response: { 200: WorkoutSchema, ...ObjectErrors }
+  response: { 200: WorkoutSchema, ...ObjectErrors, 409: ErrorResponse }
 }
 
 export const DeleteWorkoutRoute = {

@@ -5,7 +5,8 @@ import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { changeableOr403, visibleOr404 } from '../../lib/access.js'
 import { pageOf } from '../../lib/pagination.js'
 import { ConflictError } from '../../errors.js'
-import { createWorkoutRepository, workoutIndexes } from './repository.js'
+import { createWorkoutRepository, workoutIndexes, type WorkoutFields } from './repository.js'
+import { createReferenceGate } from '../exercises/reference-gate.js'
 import { COLLECTIONS } from '../documents.js'
 import { copyName, normalizeTags } from './rules.js'
 import { createWorkoutChecks, toExerciseDocs } from './write-checks.js'
@@ -20,6 +21,10 @@ const LABEL = 'Workout'
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const workouts = createWorkoutRepository(fastify.mongo.db!)
   const checks = createWorkoutChecks(workouts)
+  const references = createReferenceGate(fastify.mongo.db!)
+  /** Writes that store exercise ids hold them so that none is deleted meanwhile (exercises/reference-gate.ts). */
+  const holding = <T>(fields: Partial<WorkoutFields>, write: () => Promise<T>) =>
+    references.whileReferencing((fields.exercises ?? []).map((item) => item.exercise_id.toHexString()), write)
   await fastify.ensureMongoIndexes(workoutIndexes)
   fastify.accountCleanup.register('workouts', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.workouts).deleteMany({ created_by_user_id: userId })
@@ -40,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
 
   async function createWorkout (request: RequestOf<typeof CreateWorkoutRoute>, reply: ReplyOf<typeof CreateWorkoutRoute>) {
     const fields = await checks.fullFields(request.user.id, request.body)
-    return reply.code(201).send(await workouts.insert(request.user.id, fields))
+    return reply.code(201).send(await holding(fields, () => workouts.insert(request.user.id, fields)))
   }
 
   async function getWorkout (request: RequestOf<typeof GetWorkoutRoute>) {
@@ -51,14 +56,14 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     const { id } = request.params
     changeableOr403(await workouts.findById(id), request.user, LABEL)
     const fields = await checks.fullFields(request.user.id, request.body)
-    return visibleOr404(await workouts.update(id, fields), request.user, LABEL)
+    return visibleOr404(await holding(fields, () => workouts.update(id, fields)), request.user, LABEL)
   }
 
   async function patchWorkout (request: RequestOf<typeof PatchWorkoutRoute>) {
     const { id } = request.params
     const current = changeableOr403(await workouts.findById(id), request.user, LABEL)
     const fields = await checks.partialFields(request.user.id, current, request.body)
-    return visibleOr404(await workouts.update(id, fields), request.user, LABEL)
+    return visibleOr404(await holding(fields, () => workouts.update(id, fields)), request.user, LABEL)
   }
 
   async function deleteWorkout (request: RequestOf<typeof DeleteWorkoutRoute>, reply: ReplyOf<typeof DeleteWorkoutRoute>) {
@@ -74,7 +79,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     // only documents written outside these rules can fail here, and then nothing is copied.
     const problems = await checks.referenceProblems(request.user.id, source.exercises, false, (index) => `exercises/${index}/exercise`)
     if (problems.length > 0) throw new ConflictError('This workout uses exercises you cannot see; it cannot be copied')
-    const copy = await workouts.insert(request.user.id, {
+    const fields: WorkoutFields = {
       name: request.body.name ?? copyName(source.name, NAME_MAX_LENGTH),
       description: source.description,
       exercises: toExerciseDocs(source.exercises),
@@ -83,7 +88,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       tags: normalizeTags(source.tags),
       is_template: source.is_template,
       is_public: false
-    })
+    }
+    const copy = await holding(fields, () => workouts.insert(request.user.id, fields))
     return reply.code(201).send(copy)
   }
 }

@@ -76,3 +76,24 @@ t.test('guessing the current password with a token counts against the same budge
   t.ok(Number(blocked.headers['retry-after']) > 0)
   t.equal((await app.inject(attempt('victim', PASSWORD, '203.0.113.1'))).statusCode, 429, 'login is held back too')
 })
+
+t.test('the Petstore\'s login and token endpoint share the account budget of /api/auth/login', async (t) => {
+  const app = await buildAuth(t, { AUTH_RATE_LIMIT_MAX: 3, AUTH_RATE_LIMIT_WINDOW_MS: 60_000 })
+  await register(app, { username: 'shared' })
+  t.equal((await app.inject(attempt('shared', 'wrong password', '10.0.3.1'))).statusCode, 401)
+  t.equal((await app.inject({ method: 'GET', url: '/api/v3/user/login?username=shared&password=wrong', remoteAddress: '10.0.3.2' })).statusCode, 400)
+  const token = { method: 'POST' as const, url: '/api/v3/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: '10.0.3.3' }
+  t.equal((await app.inject({ ...token, payload: 'grant_type=password&username=shared&password=wrong' })).statusCode, 400)
+  const blocked = await app.inject({ method: 'GET', url: `/api/v3/user/login?username=shared&password=${encodeURIComponent(PASSWORD)}`, remoteAddress: '10.0.3.4' })
+  t.equal(blocked.statusCode, 429, 'three failures over three routes use up the budget')
+  t.ok(Number(blocked.headers['retry-after']) > 0)
+  t.equal((await app.inject({ ...token, payload: `grant_type=password&username=shared&password=${encodeURIComponent(PASSWORD)}` })).statusCode, 429)
+  t.equal((await app.inject(attempt('shared', PASSWORD, '10.0.3.5'))).statusCode, 429)
+})
+
+t.test('per IP: the Petstore\'s login is limited like /api/auth/login', async (t) => {
+  const app = await buildAuth(t, { AUTH_RATE_LIMIT_MAX: 2, AUTH_RATE_LIMIT_WINDOW_MS: 60_000 })
+  const statuses = []
+  for (let i = 0; i < 3; i++) statuses.push((await app.inject({ method: 'GET', url: `/api/v3/user/login?username=n${i}&password=x`, remoteAddress: '10.0.4.1' })).statusCode)
+  t.same(statuses, [400, 400, 429])
+})

@@ -129,3 +129,28 @@ t.test('expired tokens are deleted when the user gets a new one', async (t) => {
   const { rows } = await app.pg.query('SELECT count(*)::int AS n FROM auth_tokens WHERE user_id = $1', [jane.id])
   t.equal(rows[0].n, 1, 'only the new token is left')
 })
+
+t.test('POST /api/auth/tokens mints a named token, with Petstore scopes when asked', async (t) => {
+  const app = await buildAuth(t, { TOKEN_TTL_DAYS: 30 })
+  const jane = await register(app)
+  const mint = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/auth/tokens', headers: jane.headers, payload })
+  const scoped = await mint({ name: 'petstore script', scopes: ['read:pets', 'write:pets'], expires_in_days: 7 })
+  t.equal(scoped.statusCode, 201)
+  t.match(scoped.json(), { token: String, id: Number, name: 'petstore script', scopes: ['read:pets', 'write:pets'], expires_at: String })
+  t.notOk('current' in scoped.json())
+  const days = (Date.parse(scoped.json().expires_at) - Date.now()) / 86_400_000
+  t.ok(days > 6.9 && days <= 7, 'expires when asked')
+  const petstore = { authorization: `Bearer ${scoped.json().token}` }
+  t.equal((await app.inject({ method: 'GET', url: '/api/v3/pet/findByStatus', headers: petstore })).statusCode, 200, 'the scopes authorize petstore_auth')
+
+  const plain = await mint({ name: 'plain' })
+  t.same(plain.json().scopes, [])
+  t.equal((await app.inject({ method: 'GET', url: '/api/v3/pet/findByStatus', headers: bearer(plain.json().token) })).statusCode, 403)
+  const listed = (await app.inject({ method: 'GET', url: '/api/auth/tokens', headers: jane.headers })).json()
+  t.match(listed.results[0], { name: 'plain', scopes: [] })
+  t.match(listed.results[1], { name: 'petstore script', scopes: ['read:pets', 'write:pets'] })
+
+  t.equal((await mint({ name: 'x', scopes: ['admin'] })).statusCode, 400, 'unknown scope')
+  t.equal((await mint({ name: 'x', expires_in_days: 31 })).statusCode, 400, 'longer than TOKEN_TTL_DAYS')
+  t.equal((await app.inject({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'x' } })).statusCode, 401)
+})

@@ -55,6 +55,17 @@ t.test('GET/PUT/PATCH/DELETE /api/exercise-logs/{id}', async (t) => {
     t.equal((await send('DELETE', log.id)).statusCode, 404)
   })
 
+  t.test("deleting an exercise's latest set gives its number back; an earlier one leaves a gap", async (t) => {
+    const own = await createSession(app, alice, 'in_progress')
+    const next = async () => (await logSet(app, alice, own.id, { exercise: dips, reps: 5 })).set_number
+    const first = await logSet(app, alice, own.id, { exercise: dips, reps: 5 })
+    const second = await logSet(app, alice, own.id, { exercise: dips, reps: 5 })
+    t.equal((await send('DELETE', second.id)).statusCode, 204)
+    t.equal(await next(), 2)
+    t.equal((await send('DELETE', first.id)).statusCode, 204)
+    t.equal(await next(), 3)
+  })
+
   t.test('sets of completed or cancelled sessions are read-only: 409', async (t) => {
     for (const action of ['complete', 'cancel']) {
       const closing = await createSession(app, alice, 'in_progress')

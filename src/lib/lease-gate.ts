@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Collection, Document, Filter } from 'mongodb'
+
+/** A short hold on a document, stored in it; it lapses on its own so a crashed holder never blocks for good. */
+export interface Lease { id: string, expires_at: Date }
+/** A claim to end (complete, delete …) the document; while it is live no new lease is granted. */
+export interface Claim extends Lease { reason: string }
+
+export const LEASE_MS = 30_000
+/** How long a claimant waits for the leases already granted to be returned before giving up. */
+export const DRAIN_MS = 2_000
+
+/**
+ * Mutual exclusion without transactions, built from single-document atomic updates: writers push
+ * a lease onto the document (refused while a live claim is set), a claimant sets its claim (refused
+ * while another is live), then waits until no live lease remains. Every lease granted before the
+ * claim is seen by the wait; every lease asked for after it is refused.
+ */
+export function createLeaseGate (collection: Collection<Document>, fields: { leases: string, claim: string }, drainMs = DRAIN_MS) {
+  const { leases, claim } = fields
+  const unclaimed = (now: Date): Filter<Document> => ({ $or: [{ [claim]: null }, { [`${claim}.expires_at`]: { $lte: now } }] })
+  const fresh = (now: Date) => ({ id: randomUUID(), expires_at: new Date(now.getTime() + LEASE_MS) })
+
+  async function release (filter: Filter<Document>, lease: Lease): Promise<void> {
+    await collection.updateMany(filter, { $pull: { [leases]: { id: lease.id } } } as Document)
+  }
+
+  return {
+    /** A lease on each of the `count` documents matching `filter`, or null (none kept) when any is missing or claimed. */
+    async acquire (filter: Filter<Document>, count: number): Promise<Lease | null> {
+      const now = new Date()
+      const lease = fresh(now)
+      const { modifiedCount } = await collection.updateMany({ $and: [filter, unclaimed(now)] }, { $push: { [leases]: lease } } as Document)
+      if (modifiedCount === count) return lease
+      if (modifiedCount > 0) await release(filter, lease)
+      return null
+    },
+
+    release,
+
+    /** Sets a claim on the document matching `filter`, or null when none matches or another claim is live. */
+    async claim (filter: Filter<Document>, reason: string): Promise<Claim | null> {
+      const now = new Date()
+      const set = { ...fresh(now), reason }
+      const doc = await collection.findOneAndUpdate({ $and: [filter, unclaimed(now)] }, { $set: { [claim]: set } }, { projection: { _id: 1 } })
+      if (!doc) return null
+      // Leases left by crashed holders never block (only live ones count); they are swept here,
+      // where it is rare, rather than on every release.
+      await collection.updateOne(filter, { $pull: { [leases]: { expires_at: { $lte: now } } } } as Document)
+      return set
+    },
+
+    /** Waits until the claimed document holds no live lease; false after `drainMs`. */
+    async drained (filter: Filter<Document>): Promise<boolean> {
+      const deadline = Date.now() + drainMs
+      for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+        const busy = await collection.findOne({ $and: [filter, { [leases]: { $elemMatch: { expires_at: { $gt: new Date() } } } }] }, { projection: { _id: 1 } })
+        if (!busy) return true
+        if (Date.now() + pause > deadline) return false
+        await sleep(pause)
+      }
+    },
+
+    async unclaim (filter: Filter<Document>, held: Claim): Promise<void> {
+      await collection.updateOne({ $and: [filter, { [`${claim}.id`]: held.id }] }, { $set: { [claim]: null } })
+    },
+
+    /** The live claim on the document matching `filter`, if any (to say why a lease was refused). */
+    async liveClaim (filter: Filter<Document>): Promise<Claim | null> {
+      const doc = await collection.findOne({ $and: [filter, { [`${claim}.expires_at`]: { $gt: new Date() } }] }, { projection: { [claim]: 1 } })
+      return (doc?.[claim] as Claim | undefined) ?? null
+    }
+  }
+}
+
+export type LeaseGate = ReturnType<typeof createLeaseGate>

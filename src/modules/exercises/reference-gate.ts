@@ -1,0 +1,51 @@
+import type { Db } from 'mongodb'
+import { COLLECTIONS } from '../documents.js'
+import { createLeaseGate } from '../../lib/lease-gate.js'
+import { oid } from '../../lib/mongo.js'
+import { ConflictError, InUseError, NotFoundError } from '../../errors.js'
+
+/**
+ * An exercise is never deleted out from under a reference, without transactions: whoever writes a
+ * reference to exercises (workouts, set logs) holds a short lease on each of them, and a delete
+ * first marks the exercise (`deleting`, no new lease from then on), waits for the leases already
+ * out, and only then looks for references — refusing (409 IN_USE) when it finds one.
+ */
+export function createReferenceGate (db: Db) {
+  const exercises = db.collection(COLLECTIONS.exercises)
+  const gate = createLeaseGate(exercises, { leases: 'reference_leases', claim: 'deleting' })
+
+  return {
+    /** Runs `write` while none of these exercises can be deleted; 409 CONFLICT when one is being (or just was) deleted. */
+    async whileReferencing<T> (exerciseIds: readonly string[], write: () => Promise<T>): Promise<T> {
+      const ids = [...new Set(exerciseIds)]
+      if (ids.length === 0) return await write()
+      const filter = { _id: { $in: ids.map(oid) } }
+      const lease = await gate.acquire(filter, ids.length)
+      if (!lease) throw new ConflictError('An exercise in this request is being deleted; it can no longer be used')
+      try {
+        return await write()
+      } finally {
+        await gate.release(filter, lease)
+      }
+    },
+
+    /** Deletes the exercise unless `inUse` finds a reference (409 IN_USE), with no reference written meanwhile. */
+    async removeUnlessUsed (id: string, inUse: () => Promise<boolean>): Promise<void> {
+      const filter = { _id: oid(id) }
+      const claim = await gate.claim(filter, 'deleted')
+      if (!claim) {
+        const exists = await exercises.findOne(filter, { projection: { _id: 1 } })
+        throw exists ? new ConflictError('This exercise is being deleted by another request') : new NotFoundError('Exercise')
+      }
+      try {
+        if (!await gate.drained(filter)) throw new InUseError('This exercise is being used by a request under way; retry shortly')
+        if (await inUse()) throw new InUseError('This exercise is used by workouts or logged sets; remove those first')
+        await exercises.deleteOne({ ...filter, 'deleting.id': claim.id })
+      } finally {
+        await gate.unclaim(filter, claim)
+      }
+    }
+  }
+}
+
+export type ReferenceGate = ReturnType<typeof createReferenceGate>
