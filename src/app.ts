@@ -10,6 +10,7 @@ import openapi from './plugins/openapi.js'
 import postgres from './plugins/postgres.js'
 import mongo from './plugins/mongo.js'
 import health from './plugins/health.js'
+import accountCleanup from './plugins/account-cleanup.js'
 import requestLog from './plugins/request-log.js'
 import publicUrl from './plugins/public-url.js'
 import lifecycle from './plugins/lifecycle.js'
@@ -54,6 +55,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(postgres, { config, offline: options.offline ?? false })
   await app.register(mongo, { config, offline: options.offline ?? false })
   await app.register(health)
+  await app.register(accountCleanup)
   await app.register(modules, { config, offline: options.offline ?? false })
   return app
 }

@@ -133,5 +133,7 @@ export interface LogDoc {
   completed_at: Date
   /** Copied from the session when it completes (logs cannot change afterwards); null until then. Stats read only these. */
   session_completed_at: Date | null
+  /** Who wrote the set: the owner, or their active trainer. Absent on sets logged before coaching existed. */
+  entered_by_user_id?: number | null
   created_at: Date
 }

@@ -9,6 +9,10 @@ import workoutRoutes from './workouts/routes.js'
 import sessionRoutes from './sessions/routes.js'
 import logRoutes from './logs/routes.js'
 import statsRoutes from './stats/routes.js'
+import clientAccess from './coaching/client-access.js'
+import gymRoutes from './coaching/gym-routes.js'
+import trainerRoutes from './coaching/trainer-routes.js'
+import linkRoutes from './coaching/link-routes.js'
 import petstore from './petstore/index.js'
 
 export interface ModuleOptions {
@@ -26,6 +30,7 @@ export interface ModuleOptions {
 export default async function modules (app: FastifyInstance, { config, offline }: Pick<ModuleOptions, 'config' | 'offline'>) {
   const options: ModuleOptions = { config, offline, loginThrottle: createLoginThrottle(config) }
   await app.register(auth, { config })
+  await app.register(clientAccess)
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })
   await app.register(petstore, { ...options, prefix: '/api/v3' })
 
@@ -36,5 +41,8 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(sessionRoutes, { ...options, prefix: '/api/workout-sessions' })
     await api.register(logRoutes, { ...options, prefix: '/api/exercise-logs' })
     await api.register(statsRoutes, { ...options, prefix: '/api/stats' })
+    await api.register(gymRoutes, { ...options, prefix: '/api/gyms' })
+    await api.register(trainerRoutes, { ...options, prefix: '/api/trainers' })
+    await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
   })
 }

@@ -29,6 +29,9 @@ export const DateOnly = Type.String({ format: 'date', pattern: `^${YEAR}-[0-9]{2
 export const IdParams = Type.Object({ id: ObjectIdString })
 export type IdParamsType = Static<typeof IdParams>
 
+/** `?user_id=`: read a client's data as their active trainer (404 for anyone else's); absent = your own. */
+export const ClientUserId = Type.Optional({ ...IntId, description: 'A client of yours (you are their active trainer); default: yourself' })
+
 export const IntIdParams = Type.Object({ id: IntId })
 export type IntIdParamsType = Static<typeof IntIdParams>
 

@@ -16,8 +16,12 @@ async function answer (call: Call): Promise<unknown> {
     return { statusCode: res.statusCode, headers: res.headers, body: res.body }
   }
   if (call.kind === 'sql') return (await app.pg.query(call.text, call.values)).rows
-  // A fresh token for a fuzz user, active again and with its role back, whatever the fuzzer did to it.
-  await app.pg.query('UPDATE users SET is_active = true, role = $2 WHERE id = $1', [call.userId, call.role])
+  // A fresh token for a fuzz user, active again and with its role back, whatever the fuzzer did to it —
+  // even deleted it (DELETE /api/auth/me): the account comes back under the same id.
+  await app.pg.query(
+    `INSERT INTO users (id, username, email, password_hash, role) OVERRIDING SYSTEM VALUE
+     VALUES ($1::int, 'fuzz_restored_' || $1::int, 'restored_' || $1::int || '@fuzz.test', 'restored', $2)
+     ON CONFLICT (id) DO UPDATE SET is_active = true, role = $2`, [call.userId, call.role])
   return (await createTokenRepository(app.pg.pool).issue(call.userId, 1, { name: 'fuzz' })).token
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ConflictError, NotFoundError } from '../../errors.js'
 import { pageOf, pageWindow } from '../../lib/pagination.js'
-import type { RequestOf } from '../../lib/route-types.js'
+import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import type { AuthContext } from './context.js'
-import { ListUsersRoute, UpdateUserRoute } from './route-schemas.js'
+import { DeleteUserRoute, ListUsersRoute, UpdateUserRoute } from './route-schemas.js'
+import { deleteAccount } from './account-deletion.js'
 
 /** Account administration; the whole scope is admin only. */
 const adminRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { users }) => {
@@ -11,6 +12,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { us
 
   fastify.get('/users', { schema: ListUsersRoute }, listUsers)
   fastify.patch('/users/:id', { schema: UpdateUserRoute }, updateUser)
+  fastify.delete('/users/:id', { schema: DeleteUserRoute }, deleteUser)
 
   async function listUsers (request: RequestOf<typeof ListUsersRoute>) {
     const { role, is_active: isActive, ordering } = request.query
@@ -27,6 +29,12 @@ const adminRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { us
     // Cached tokens carry the old role and active state.
     fastify.tokenCache.forgetUser(user.id)
     return user
+  }
+
+  async function deleteUser (request: RequestOf<typeof DeleteUserRoute>, reply: ReplyOf<typeof DeleteUserRoute>) {
+    if (request.params.id === request.user.id) throw new ConflictError('Admins delete their own account with DELETE /api/auth/me')
+    if (!await deleteAccount(fastify, users, request.params.id)) throw new NotFoundError('User')
+    return reply.code(204).send(null)
   }
 }
 

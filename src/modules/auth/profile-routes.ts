@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { UnauthorizedError } from '../../errors.js'
-import type { RequestOf } from '../../lib/route-types.js'
+import { ConflictError, UnauthorizedError } from '../../errors.js'
+import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
+import { deleteAccount } from './account-deletion.js'
 import type { AuthContext } from './context.js'
 import { DEFAULT_PROFILE } from './profile-repository.js'
-import { GetMeRoute, ReplaceMeRoute, UpdateMeRoute } from './route-schemas.js'
+import { DeleteMeRoute, GetMeRoute, ReplaceMeRoute, UpdateMeRoute } from './route-schemas.js'
 import { checkedProfile } from './rules.js'
 import type { ProfileChanges } from './schemas.js'
 
@@ -13,6 +14,16 @@ const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     fastify.get(path, { schema: GetMeRoute }, getMe)
     fastify.put(path, { schema: ReplaceMeRoute }, replaceMe)
     fastify.patch(path, { schema: UpdateMeRoute }, updateMe)
+    fastify.delete(path, { schema: DeleteMeRoute }, deleteMe)
+  }
+
+  async function deleteMe (request: RequestOf<typeof DeleteMeRoute>, reply: ReplyOf<typeof DeleteMeRoute>) {
+    if (request.user.role === 'admin') {
+      const admins = await users.list({ role: 'admin', is_active: true, limit: 1, offset: 0 })
+      if (admins.count <= 1) throw new ConflictError('The last active admin cannot delete their account; make another admin first')
+    }
+    await deleteAccount(fastify, users, request.user.id)
+    return reply.code(204).send(null)
   }
 
   async function getMe (request: RequestOf<typeof GetMeRoute>) {

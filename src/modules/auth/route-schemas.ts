@@ -90,3 +90,28 @@ export const UpdateUserRoute = {
   body: AdminUserBody,
   response: { 200: UserSchema, ...ObjectErrors, 409: ErrorResponse }
 }
+
+const DELETION = 'Removes the account and all of its data in both databases: profile, tokens, sessions, set logs, workouts, custom exercises, statistics, coaching links, gym membership and trainer profile. Sets the user logged for others keep their data, with entered_by_user_id null.'
+export const DeleteMeRoute = {
+  summary: 'Delete your account and all your data',
+  description: `${DELETION} 409 for the last active admin.`,
+  tags,
+  security: TokenSecurity,
+  response: { 204: NoContent, ...AuthErrors, 409: ErrorResponse }
+}
+export const DeleteUserRoute = {
+  summary: 'Delete an account and all its data (admin only)',
+  description: `${DELETION} 409 for your own account (use DELETE /api/auth/me).`,
+  tags,
+  security: TokenSecurity,
+  params: IntIdParams,
+  response: { 204: NoContent, ...ObjectErrors, 409: ErrorResponse }
+}
+export const GetUserRoute = {
+  summary: 'One account: yourself, a client of yours (trainer), or anyone (admin)',
+  description: '404 for anyone else. Never the fitness profile or tokens of another user.',
+  tags,
+  security: TokenSecurity,
+  params: IntIdParams,
+  response: { 200: UserSchema, ...ObjectErrors }
+}

@@ -6,6 +6,7 @@ import publicRoutes from './public-routes.js'
 import sessionRoutes from './session-routes.js'
 import profileRoutes from './profile-routes.js'
 import adminRoutes from './admin-routes.js'
+import accountRoutes from './account-routes.js'
 
 /**
  * /api/auth. Registered outside the app's authenticate boundary because register and login are
@@ -14,6 +15,7 @@ import adminRoutes from './admin-routes.js'
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config, offline, loginThrottle }) => {
   await fastify.ensureMongoIndexes(profileIndexes)
   const context = createAuthContext(fastify, config, loginThrottle)
+  fastify.accountCleanup.register('auth', (userId) => context.profiles.remove(userId))
   if (!offline) await context.passwords.prepare()
 
   await fastify.register(publicRoutes, context)
@@ -23,6 +25,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { confi
     await scope.register(sessionRoutes, context)
     await scope.register(profileRoutes, context)
     await scope.register(adminRoutes, context)
+    await scope.register(accountRoutes, context)
   })
 }
 

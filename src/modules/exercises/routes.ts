@@ -8,6 +8,7 @@ import { FieldError } from '../../errors.js'
 import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
 import { equipmentProblem, ownerOfNewExercise } from './rules.js'
 import { seedExercises } from './seed.js'
+import { COLLECTIONS } from '../documents.js'
 import { createReferenceGate } from './reference-gate.js'
 import {
   CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
@@ -21,6 +22,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   const exercises = createExerciseRepository(db)
   const references = createReferenceGate(db)
   await fastify.ensureMongoIndexes(exerciseIndexes)
+  fastify.accountCleanup.register('exercises', async (userId) => {
+    await db.collection(COLLECTIONS.exercises).deleteMany({ created_by_user_id: userId })
+  })
   // The unique index above makes the seed's upserts idempotent, so it runs after it.
   if (options.config.SEED_EXERCISES && !options.offline) {
     const { inserted } = await seedExercises(db)

@@ -1,4 +1,5 @@
 import type { Difficulty } from '../documents.js'
+import { curatesLibrary } from '../../lib/access.js'
 
 const RANKS: Record<Difficulty, number> = { beginner: 1, intermediate: 2, advanced: 3 }
 
@@ -15,6 +16,6 @@ export function equipmentProblem (equipment: readonly string[]): string | null {
     : null
 }
 
-/** Who owns a new exercise: admins curate the shared library (owner null); everyone else writes custom ones. */
+/** Who owns a new exercise: trainers and admins curate the shared library (owner null); members write custom ones. */
 export const ownerOfNewExercise = (user: { id: number, role: string }): number | null =>
-  user.role === 'admin' ? null : user.id
+  curatesLibrary(user) ? null : user.id

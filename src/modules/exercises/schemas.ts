@@ -33,7 +33,7 @@ export const ExerciseSchema = Type.Object({
   instructions: Type.String(),
   video_url: Nullable(Type.String()),
   image_url: Nullable(Type.String()),
-  is_custom: Type.Boolean({ description: 'false: library exercise curated by admins; true: private to its creator' }),
+  is_custom: Type.Boolean({ description: 'false: library exercise curated by trainers and admins; true: private to its creator' }),
   is_public: Type.Boolean({ description: 'Library exercises are public; custom exercises are private to their creator' }),
   created_by_user_id: Nullable(IntId),
   created_at: DateTime,
@@ -107,7 +107,7 @@ export const ListExercisesRoute = {
 }
 
 export const CreateExerciseRoute = {
-  summary: 'Create an exercise (admins: library exercise; everyone else: private custom exercise)',
+  summary: 'Create an exercise (trainers and admins: library exercise; members: private custom exercise)',
   tags,
   security,
   body: CreateExerciseSchema,
@@ -123,7 +123,7 @@ export const GetExerciseRoute = {
 }
 
 export const ReplaceExerciseRoute = {
-  summary: 'Replace an exercise (library: admins; custom: its creator)',
+  summary: 'Replace an exercise (library: trainers and admins; custom: its creator)',
   tags,
   security,
   params: IdParams,
@@ -132,7 +132,7 @@ export const ReplaceExerciseRoute = {
 }
 
 export const PatchExerciseRoute = {
-  summary: 'Change some fields of an exercise (library: admins; custom: its creator)',
+  summary: 'Change some fields of an exercise (library: trainers and admins; custom: its creator)',
   tags,
   security,
   params: IdParams,

@@ -1,7 +1,8 @@
 import type { Db } from 'mongodb'
 import { FieldError, NotFoundError, StateConflictError } from '../../errors.js'
-import { ownedOr404 } from '../../lib/access.js'
+import { actableOr404 } from '../../lib/access.js'
 import type { AuthUser } from '../../plugins/auth.js'
+import type { FastifyInstance } from 'fastify'
 import { pageOf } from '../../lib/pagination.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { createSessionRepository } from '../sessions/repository.js'
@@ -21,7 +22,7 @@ import type {
  * The logs handlers, one per behaviour, shared by /api/exercise-logs and the nested
  * /api/workout-sessions/{id}/logs routes.
  */
-export function createLogHandlers (db: Db) {
+export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayActFor' | 'subjectOf'>) {
   const sessions = createSessionRepository(db)
   const logs = createLogRepository(db)
   const gate = createSessionWriteGate(db)
@@ -30,7 +31,17 @@ export function createLogHandlers (db: Db) {
   const writeLogs = createLogWriter(sessions, logs, { gate, references, numbers })
 
   async function ownLog (request: { params: { id: string }, user: AuthUser }): Promise<LogRecord> {
-    return ownedOr404(await logs.findById(request.params.id), request.user, 'Log')
+    return actableOr404(await logs.findById(request.params.id), request.user, 'Log', access.mayActFor)
+  }
+
+  /**
+   * Whose sets a flat or bulk write creates: a trainer's, when every session named belongs to one
+   * client of theirs; else the caller's own (and sessions of anyone else answer "does not exist").
+   */
+  async function ownerOfSessions (user: AuthUser, sessionIds: readonly string[]): Promise<number> {
+    const owners = await sessions.ownersOf([...new Set(sessionIds)])
+    const [owner] = owners
+    return owners.length === 1 && owner !== user.id && await access.mayActFor(user, owner) ? owner : user.id
   }
 
   /** 409 unless the log's session still takes changes: completed history is immutable. */
@@ -42,31 +53,34 @@ export function createLogHandlers (db: Db) {
 
   return {
     async listLogs (request: RequestOf<typeof ListLogsRoute>) {
-      const { window, count, results } = await logs.list(request.user.id, request.query)
+      const owner = await access.subjectOf(request.user, request.query.user_id)
+      const { window, count, results } = await logs.list(owner, request.query)
       return pageOf(request, window, count, results)
     },
 
     async listSessionLogs (request: RequestOf<typeof ListSessionLogsRoute>) {
-      const session = ownedOr404(await sessions.findById(request.params.id), request.user, 'Session')
-      const { window, count, results } = await logs.list(request.user.id, { ...request.query, session: session.id })
+      const session = await actableOr404(await sessions.findById(request.params.id), request.user, 'Session', access.mayActFor)
+      const { window, count, results } = await logs.list(session.user_id, { ...request.query, session: session.id })
       return pageOf(request, window, count, results)
     },
 
     async createLog (request: RequestOf<typeof CreateLogRoute>, reply: ReplyOf<typeof CreateLogRoute>) {
       const { workout_session: session, ...log } = request.body
-      const [created] = await writeLogs(request.user.id, [{ field: 'body', session, log }])
+      const owner = await ownerOfSessions(request.user, [session])
+      const [created] = await writeLogs(owner, [{ field: 'body', session, log }], request.user.id)
       return reply.code(201).send(created)
     },
 
     async createSessionLog (request: RequestOf<typeof CreateSessionLogRoute>, reply: ReplyOf<typeof CreateSessionLogRoute>) {
-      const session = ownedOr404(await sessions.findById(request.params.id), request.user, 'Session')
-      const [created] = await writeLogs(request.user.id, [{ field: 'body', session: session.id, log: request.body }])
+      const session = await actableOr404(await sessions.findById(request.params.id), request.user, 'Session', access.mayActFor)
+      const [created] = await writeLogs(session.user_id, [{ field: 'body', session: session.id, log: request.body }], request.user.id)
       return reply.code(201).send(created)
     },
 
     async bulkCreateLogs (request: RequestOf<typeof BulkCreateLogsRoute>, reply: ReplyOf<typeof BulkCreateLogsRoute>) {
       const drafts = request.body.logs.map(({ workout_session: session, ...log }, i) => ({ field: `body/logs/${i}`, session, log }))
-      return reply.code(201).send({ logs: await writeLogs(request.user.id, drafts) })
+      const owner = await ownerOfSessions(request.user, drafts.map((draft) => draft.session))
+      return reply.code(201).send({ logs: await writeLogs(owner, drafts, request.user.id) })
     },
 
     async getLog (request: RequestOf<typeof GetLogRoute>) {
@@ -78,7 +92,7 @@ export function createLogHandlers (db: Db) {
       const { completed_at: completedAt, ...fields } = request.body
       if (!hasMetric({ ...log, ...fields })) throw new FieldError('body', MISSING_METRIC)
       const newExercise = fields.exercise && fields.exercise !== log.exercise ? fields.exercise : null
-      if (newExercise && !(await logs.usableExercises([newExercise], request.user.id)).has(newExercise)) {
+      if (newExercise && !(await logs.usableExercises([newExercise], log.user_id)).has(newExercise)) {
         throw new FieldError('body/exercise', 'does not exist')
       }
       await assertOpen(log)

@@ -18,7 +18,7 @@ export const logIndexes: IndexDeclaration[] = [
 ]
 
 export type LogRecord = Log & { user_id: number }
-export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at'> & { workout_session: string, exercise: string }
+export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at' | 'entered_by_user_id'> & { workout_session: string, exercise: string }
 export type LogChanges = Partial<Omit<NewLog, 'workout_session'>>
 
 export function toLog (doc: LogDoc): LogRecord {
@@ -36,7 +36,8 @@ export function toLog (doc: LogDoc): LogRecord {
     is_warmup: doc.is_warmup,
     notes: doc.notes,
     completed_at: doc.completed_at.toISOString(),
-    created_at: doc.created_at.toISOString()
+    created_at: doc.created_at.toISOString(),
+    entered_by_user_id: doc.entered_by_user_id === undefined ? doc.user_id : doc.entered_by_user_id
   }
 }
 
@@ -70,7 +71,7 @@ export function createLogRepository (db: Db) {
     },
 
     /** One write for all of them (the caller has validated every one). */
-    async insertMany (userId: number, items: readonly NewLog[]): Promise<LogRecord[]> {
+    async insertMany (userId: number, items: readonly NewLog[], enteredBy = userId): Promise<LogRecord[]> {
       const now = new Date()
       const docs = items.map(({ workout_session: session, exercise, ...set }) => ({
         ...set,
@@ -78,6 +79,7 @@ export function createLogRepository (db: Db) {
         workout_session_id: oid(session),
         exercise_id: oid(exercise),
         session_completed_at: null,
+        entered_by_user_id: enteredBy,
         created_at: now
       }))
       const { insertedIds } = await collection.insertMany(docs as LogDoc[])

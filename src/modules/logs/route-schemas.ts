@@ -12,11 +12,11 @@ const CLOSED = '409 INVALID_STATE when the session is completed or cancelled (or
 
 export const ListLogsRoute = {
   summary: 'List your logged sets',
-  description: 'Only your own sets. Filters: session, exercise, date_from/date_to (on completed_at).',
+  description: 'Your own sets, or with user_id a client\'s (you are their active trainer; 404 otherwise). Filters: session, exercise, date_from/date_to (on completed_at).',
   tags,
   security,
   querystring: LogQuerySchema,
-  response: { 200: Page(LogSchema), ...AuthErrors }
+  response: { 200: Page(LogSchema), ...AuthErrors, 404: ErrorResponse }
 }
 export const CreateLogRoute = {
   summary: 'Log a set',

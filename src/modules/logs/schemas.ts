@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { BoundedInteger, BoundedNumber, DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, ClientUserId, DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery } from '../../schemas/common.js'
 import { DateBound } from '../../lib/date-range.js'
 import { MAX_SET_NUMBER } from './rules.js'
 
@@ -65,7 +65,8 @@ export const LogSchema = Type.Object({
   is_warmup: Type.Boolean(),
   notes: Type.String(),
   completed_at: DateTime,
-  created_at: DateTime
+  created_at: DateTime,
+  entered_by_user_id: Nullable(Type.Integer({ description: 'Who logged the set: the owner, or their trainer; null once that trainer\'s account is deleted' }))
 }, {
   examples: [{
     id: '665f1c2e8b3e4a0012a4b7e3',
@@ -94,6 +95,6 @@ const LogFilters = {
   date_to: Type.Optional(DateBound),
   ordering: Ordering(LOG_ORDERING)
 }
-export const LogQuerySchema = Type.Object({ session: Type.Optional(ObjectIdString), ...LogFilters }, { additionalProperties: false })
+export const LogQuerySchema = Type.Object({ session: Type.Optional(ObjectIdString), ...LogFilters, user_id: ClientUserId }, { additionalProperties: false })
 export type LogQuery = Static<typeof LogQuerySchema>
 export const SessionLogQuerySchema = Type.Object(LogFilters, { additionalProperties: false })

@@ -38,7 +38,7 @@ const pastMaximum = (field: string) => ({ field: `${field}/set_number`, message:
  * the guards (sessions held open, exercises kept from deletion) and takes its set numbers atomically.
  */
 export function createLogWriter (sessions: SessionRepository, logs: LogRepository, guards: WriteGuards) {
-  return async function writeLogs (userId: number, drafts: readonly LogDraft[]): Promise<LogRecord[]> {
+  return async function writeLogs (userId: number, drafts: readonly LogDraft[], enteredBy = userId): Promise<LogRecord[]> {
     const sessionIds = unique(drafts.map((draft) => draft.session))
     const exerciseIds = unique(drafts.map((draft) => draft.log.exercise))
     const [statuses, usable, counters] = await Promise.all([
@@ -85,7 +85,7 @@ export function createLogWriter (sessions: SessionRepository, logs: LogRepositor
         is_warmup: log.is_warmup ?? false,
         notes: log.notes ?? '',
         completed_at: log.completed_at ? new Date(log.completed_at) : now
-      })))
+      })), enteredBy)
     }))
   }
 }

@@ -10,11 +10,11 @@ const BUSY = ' 409 SESSION_BUSY when sets are still being written to it after 2 
 
 export const ListSessionsRoute = {
   summary: 'List your workout sessions',
-  description: 'Only your own sessions. Filters: status, workout, date_from/date_to (on session_date).',
+  description: 'Your own sessions, or with user_id a client\'s (you are their active trainer; 404 otherwise). Filters: status, workout, date_from/date_to (on session_date).',
   tags,
   security,
   querystring: SessionQuerySchema,
-  response: { 200: Page(SessionSchema), ...AuthErrors }
+  response: { 200: Page(SessionSchema), ...AuthErrors, 404: ErrorResponse }
 }
 export const CreateSessionRoute = {
   summary: 'Plan a session (or start one with start_now)',
@@ -22,7 +22,7 @@ export const CreateSessionRoute = {
   tags,
   security,
   body: CreateSessionSchema,
-  response: { 201: SessionSchema, ...AuthErrors }
+  response: { 201: SessionSchema, ...AuthErrors, 404: ErrorResponse }
 }
 export const GetSessionRoute = { summary: 'One of your sessions', tags, security, params: SessionPath, response: { 200: SessionSchema, ...Found } }
 export const UpdateSessionRoute = {

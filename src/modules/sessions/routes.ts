@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ModuleOptions } from '../index.js'
 import { FieldError, StateConflictError } from '../../errors.js'
-import { ownedOr404 } from '../../lib/access.js'
+import { actableOr404 } from '../../lib/access.js'
 import type { AuthUser } from '../../plugins/auth.js'
 import { pageOf } from '../../lib/pagination.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
@@ -13,6 +13,7 @@ import {
 } from './route-schemas.js'
 import { createSessionWriteGate, type ClosingReason } from './write-gate.js'
 import { createLogHandlers } from '../logs/handlers.js'
+import { COLLECTIONS } from '../documents.js'
 import { CreateSessionLogRoute, ListSessionLogsRoute } from '../logs/route-schemas.js'
 
 /** The moves that end a session: no set may be written once they start. */
@@ -20,9 +21,12 @@ const ENDING: Partial<Record<SessionAction, ClosingReason>> = { complete: 'compl
 
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const sessions = createSessionRepository(fastify.mongo.db!)
-  const logs = createLogHandlers(fastify.mongo.db!)
+  const logs = createLogHandlers(fastify.mongo.db!, fastify)
   const gate = createSessionWriteGate(fastify.mongo.db!)
   await fastify.ensureMongoIndexes(sessionIndexes)
+  fastify.accountCleanup.register('sessions', async (userId) => {
+    await fastify.mongo.db!.collection(COLLECTIONS.sessions).deleteMany({ user_id: userId })
+  })
 
   fastify.get('/', { schema: ListSessionsRoute }, listSessions)
   fastify.post('/', { schema: CreateSessionRoute }, createSession)
@@ -42,15 +46,17 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   }
 
   async function listSessions (request: RequestOf<typeof ListSessionsRoute>) {
-    const { window, count, results } = await sessions.list(request.user.id, request.query)
+    const owner = await fastify.subjectOf(request.user, request.query.user_id)
+    const { window, count, results } = await sessions.list(owner, request.query)
     return pageOf(request, window, count, results)
   }
 
   async function createSession (request: RequestOf<typeof CreateSessionRoute>, reply: ReplyOf<typeof CreateSessionRoute>) {
-    const { workout, name, scheduled_for: scheduledFor, notes, start_now: start } = request.body
-    const template = workout ? await sessions.findStartableWorkout(workout, request.user.id) : null
+    const { workout, name, scheduled_for: scheduledFor, notes, start_now: start, client_id: clientId } = request.body
+    const owner = await fastify.subjectOf(request.user, clientId)
+    const template = workout ? await sessions.findStartableWorkout(workout, owner) : null
     if (workout && !template) throw new FieldError('body/workout', 'does not exist')
-    const session = await sessions.create(request.user.id, {
+    const session = await sessions.create(owner, {
       workout: template?.id ?? null,
       name: name ?? template?.name ?? 'Free training',
       scheduled_for: scheduledFor ? new Date(scheduledFor) : null,
@@ -61,7 +67,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   }
 
   async function ownSession (request: { params: { id: string }, user: AuthUser }): Promise<SessionRecord> {
-    return ownedOr404(await sessions.findById(request.params.id), request.user, 'Session')
+    return actableOr404(await sessions.findById(request.params.id), request.user, 'Session', fastify.mayActFor)
   }
 
   async function getSession (request: RequestOf<typeof GetSessionRoute>) {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { BoundedInteger, BoundedNumber, DateTime, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, StringEnum, Timestamps } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, ClientUserId, DateTime, IntId, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, StringEnum, Timestamps } from '../../schemas/common.js'
 import { DateBound } from '../../lib/date-range.js'
 
 export const SessionStatusSchema = StringEnum(['planned', 'in_progress', 'completed', 'cancelled'] as const, {
@@ -57,7 +57,8 @@ export const CreateSessionSchema = Type.Object({
   name: Type.Optional(Name('Defaults to the workout\'s name, or "Free training"')),
   scheduled_for: Type.Optional(DateTime),
   notes: Type.Optional(Notes),
-  start_now: Type.Optional(Type.Boolean({ description: 'Create it already in progress (start_time = now) instead of planned' }))
+  start_now: Type.Optional(Type.Boolean({ description: 'Create it already in progress (start_time = now) instead of planned' })),
+  client_id: Type.Optional({ ...IntId, description: 'Plan it for a client of yours (you are their active trainer); 404 otherwise' })
 }, {
   additionalProperties: false,
   examples: [
@@ -95,6 +96,7 @@ export const SessionQuerySchema = Type.Object({
   workout: Type.Optional(ObjectIdString),
   date_from: Type.Optional(DateBound),
   date_to: Type.Optional(DateBound),
-  ordering: Ordering(SESSION_ORDERING)
+  ordering: Ordering(SESSION_ORDERING),
+  user_id: ClientUserId
 }, { additionalProperties: false })
 export type SessionQuery = Static<typeof SessionQuerySchema>

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { AuthErrors, DateOnly, DateTime, IdParams, Nullable, ObjectErrors, ObjectIdString, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, ClientUserId, DateOnly, DateTime, IdParams, Nullable, ObjectErrors, ObjectIdString, TokenSecurity } from '../../schemas/common.js'
 
 const tags = ['stats']
 const Count = Type.Integer({ minimum: 0 })
@@ -15,14 +15,17 @@ const Formula = StringEnum(['epley', 'brzycki'], { default: 'epley', description
 export const PeriodQuery = Type.Object({
   period: Type.Optional(Period),
   date_from: Type.Optional({ ...DateOnly, description: 'First local day (default: start of the 12th bucket back)' }),
-  date_to: Type.Optional({ ...DateOnly, description: 'Last local day (default: today)' })
+  date_to: Type.Optional({ ...DateOnly, description: 'Last local day (default: today)' }),
+  user_id: ClientUserId
 }, { additionalProperties: false })
 export type PeriodQueryType = Static<typeof PeriodQuery>
 
 export const ExerciseProgressQuery = Type.Object({ ...PeriodQuery.properties, formula: Type.Optional(Formula) }, { additionalProperties: false })
 export type ExerciseProgressQueryType = Static<typeof ExerciseProgressQuery>
 
-export const RecordsQuery = Type.Object({ formula: Type.Optional(Formula) }, { additionalProperties: false })
+export const RecordsQuery = Type.Object({ formula: Type.Optional(Formula), user_id: ClientUserId }, { additionalProperties: false })
+export const SummaryQuery = Type.Object({ user_id: ClientUserId }, { additionalProperties: false })
+export type SummaryQueryType = Static<typeof SummaryQuery>
 export type RecordsQueryType = Static<typeof RecordsQuery>
 
 const RangeFields = { period: Period, date_from: DateOnly, date_to: DateOnly, timezone: TimeZone }
@@ -81,10 +84,11 @@ export const MuscleGroups = Type.Object({
 })
 
 export const SummaryRoute = {
-  summary: 'Totals, streaks and favourite exercises of the caller',
+  summary: 'Totals, streaks and favourite exercises of the caller (or of a client, with user_id)',
   tags,
   security: TokenSecurity,
-  response: { 200: Summary, ...AuthErrors }
+  querystring: SummaryQuery,
+  response: { 200: Summary, ...AuthErrors, 404: ObjectErrors[404] }
 }
 
 export const ProgressRoute = {
@@ -92,7 +96,7 @@ export const ProgressRoute = {
   tags,
   security: TokenSecurity,
   querystring: PeriodQuery,
-  response: { 200: Progress, ...AuthErrors }
+  response: { 200: Progress, ...AuthErrors, 404: ObjectErrors[404] }
 }
 
 export const ExerciseProgressRoute = {
@@ -109,7 +113,7 @@ export const RecordsRoute = {
   tags,
   security: TokenSecurity,
   querystring: RecordsQuery,
-  response: { 200: Records, ...AuthErrors }
+  response: { 200: Records, ...AuthErrors, 404: ObjectErrors[404] }
 }
 
 export const MuscleGroupsRoute = {
@@ -117,5 +121,5 @@ export const MuscleGroupsRoute = {
   tags,
   security: TokenSecurity,
   querystring: PeriodQuery,
-  response: { 200: MuscleGroups, ...AuthErrors }
+  response: { 200: MuscleGroups, ...AuthErrors, 404: ObjectErrors[404] }
 }

@@ -7,6 +7,7 @@ import { pageOf } from '../../lib/pagination.js'
 import { ConflictError } from '../../errors.js'
 import { createWorkoutRepository, workoutIndexes, type WorkoutFields } from './repository.js'
 import { createReferenceGate } from '../exercises/reference-gate.js'
+import { COLLECTIONS } from '../documents.js'
 import { copyName, normalizeTags } from './rules.js'
 import { createWorkoutChecks, toExerciseDocs } from './write-checks.js'
 import {
@@ -25,6 +26,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const holding = <T>(fields: Partial<WorkoutFields>, write: () => Promise<T>) =>
     references.whileReferencing((fields.exercises ?? []).map((item) => item.exercise_id.toHexString()), write)
   await fastify.ensureMongoIndexes(workoutIndexes)
+  fastify.accountCleanup.register('workouts', async (userId) => {
+    await fastify.mongo.db!.collection(COLLECTIONS.workouts).deleteMany({ created_by_user_id: userId })
+  })
 
   fastify.get('/', { schema: ListWorkoutsRoute }, listWorkouts)
   fastify.post('/', { schema: CreateWorkoutRoute }, createWorkout)

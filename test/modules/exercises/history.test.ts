@@ -56,7 +56,8 @@ t.test('GET /api/exercises/{id}/history', async (t) => {
       rpe: 8,
       is_warmup: false,
       notes: '',
-      completed_at: '2026-11-20T10:10:00.000Z'
+      completed_at: '2026-11-20T10:10:00.000Z',
+      entered_by_user_id: alice.id
     })
     t.equal((await history(squat.id, bob)).json().count, 1, 'bob sees only his set')
   })
