@@ -94,6 +94,17 @@ t.test('update operators, replacement, upsert, multi, arrayFilters', async t => 
   t.equal((await coll.findOne({ _id: 9 }))?.upper, 'NINE')
 })
 
+t.test('$pull with a logical condition applies it as a query to each element, as MongoDB does', async t => {
+  const coll = db.collection('pulls')
+  await coll.insertOne({ _id: 1, leases: [{ id: 'a', at: 5 }, { id: 'b', at: 50 }, { id: 'c', at: 1 }, 7], other: [1, 2, 3] } as never)
+  const res = await coll.updateOne({ _id: 1 } as never, { $pull: { leases: { $or: [{ id: 'a' }, { at: { $lt: 2 } }] }, other: { $gte: 3 } } } as never)
+  t.equal(res.modifiedCount, 1)
+  t.same(await coll.findOne({ _id: 1 } as never), { _id: 1, leases: [{ id: 'b', at: 50 }, 7], other: [1, 2] })
+  await coll.updateOne({ _id: 1 } as never, { $pull: { leases: { $nor: [{ id: 'b' }] } } } as never)
+  t.same((await coll.findOne({ _id: 1 } as never))?.leases, [{ id: 'b', at: 50 }, 7], 'non-documents never match a query')
+  await t.rejects(coll.updateOne({ 'leases.id': 'b' } as never, { $pull: { 'leases.$': { $or: [{ id: 'b' }] } } } as never), { code: 2 }, 'positional form refused, not ignored')
+})
+
 t.test('delete, count, distinct', async t => {
   const coll = db.collection('deletes')
   await coll.insertMany([{ g: 'a', v: 1 }, { g: 'a', v: 2 }, { g: 'b', v: [3, 4] }, { g: 'c' }, { g: null }])

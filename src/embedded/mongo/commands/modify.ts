@@ -1,7 +1,7 @@
 import type { Document } from 'bson'
 import { update } from 'mingo/updater'
 import { CommandError } from '../errors.js'
-import { Aggregator, MINGO } from '../mingo-options.js'
+import { Aggregator, MINGO, Query } from '../mingo-options.js'
 import { cloneDoc, isPlainObject } from '../values.js'
 import { mingoError } from './aggregate.js'
 
@@ -38,6 +38,7 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
   }
   if (inserting && isPlainObject(u.$setOnInsert)) modifier.$set = { ...(modifier.$set as Document | undefined), ...cloneDoc(u.$setOnInsert) }
   const out = cloneDoc(doc)
+  if (isPlainObject(modifier.$pull)) pullByLogicalQuery(out, modifier)
   if (Object.keys(modifier).length === 0) return out
   try {
     update(out, modifier, spec.arrayFilters, inserting ? undefined : spec.q, { queryOptions: MINGO })
@@ -55,6 +56,30 @@ function pipelineUpdate (doc: Document, stages: unknown[]): Document {
   } catch (err) {
     throw mingoError(err)
   }
+}
+
+const LOGICAL = ['$or', '$and', '$nor']
+
+/**
+ * mingo's `$pull` silently matches nothing when the condition's top level is `$or`/`$and`/`$nor`;
+ * MongoDB applies such a condition as a query to each element. Those fields are pulled here and
+ * taken out of `modifier`; the rest stay for mingo.
+ */
+function pullByLogicalQuery (out: Document, modifier: Document): void {
+  const pulls = modifier.$pull as Document
+  for (const [path, condition] of Object.entries(pulls)) {
+    if (!isPlainObject(condition) || !Object.keys(condition).some((key) => LOGICAL.includes(key))) continue
+    if (path.includes('$')) throw new CommandError('BadValue', `the embedded store does not support a positional $pull with ${Object.keys(condition).join(', ')}`)
+    const query = new Query(condition)
+    const parts = path.split('.')
+    const parent = parts.slice(0, -1).reduce<unknown>((cur, part) => isPlainObject(cur) ? cur[part] : undefined, out)
+    const last = parts[parts.length - 1]
+    if (isPlainObject(parent) && Array.isArray(parent[last])) {
+      parent[last] = (parent[last] as unknown[]).filter((element) => !(isPlainObject(element) && query.test(element)))
+    }
+    delete pulls[path]
+  }
+  if (Object.keys(pulls).length === 0) delete modifier.$pull
 }
 
 function setPath (doc: Document, path: string, value: unknown): void {
