@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { SCOPES, type Scope } from '../../plugins/auth.js'
-import { assertNotThrottled } from '../auth/context.js'
-import { accountKey } from '../auth/rules.js'
 import { FORM_TYPE, JSON_TYPE } from './content.js'
 import type { PetstoreContext } from './context.js'
+import { verifiedAccount } from './credentials.js'
 import { TokenRoute } from './route-schemas.js'
 
 type OAuthErrorCode = 'invalid_request' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope'
@@ -15,7 +14,8 @@ const DEFAULT_SCOPES: Scope[] = ['read:pets']
  * served document names so Swagger UI's Authorize works. Errors follow RFC 6749 §5.2 (`error`,
  * `error_description`) inside the service's error body; throttled like /api/auth/login.
  */
-const oauthRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, { config, users, passwords, throttle }) => {
+const oauthRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, context) => {
+  const { config } = context
   const perIp = { max: config.AUTH_RATE_LIMIT_MAX, timeWindow: config.AUTH_RATE_LIMIT_WINDOW_MS }
   fastify.post('/oauth/token', { schema: TokenRoute, config: { rateLimit: perIp, petstore: { consumes: [FORM_TYPE], produces: [JSON_TYPE] } } }, token)
 
@@ -33,16 +33,8 @@ const oauthRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, 
     const unknown = requested.filter((name) => !SCOPES.includes(name as Scope))
     if (unknown.length > 0) return refuse(reply, 'invalid_scope', `Unknown scope ${unknown[0].slice(0, 50)}; use ${SCOPES.join(' ')}`)
 
-    const key = `login:${accountKey(username)}`
-    assertNotThrottled(throttle, reply, key)
-    const account = await users.findByUsername(username)
-    const hash = account?.isActive ? await users.passwordHash(account.user.id) : null
-    const check = hash ? await passwords.verify(hash, password) : await passwords.verifyNothing(password)
-    if (!account || !hash || !check.ok) {
-      throttle.hit(key)
-      return refuse(reply, 'invalid_grant', 'Invalid username or password')
-    }
-    throttle.reset(key)
+    const account = await verifiedAccount(context, reply, username, password)
+    if (!account) return refuse(reply, 'invalid_grant', 'Invalid username or password')
     const issued = await fastify.tokens.issue(account.user.id, config.TOKEN_TTL_DAYS, {
       name: 'oauth2 password grant', scopes: requested as Scope[], userAgent: request.headers['user-agent']
     })

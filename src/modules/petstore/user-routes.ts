@@ -8,6 +8,7 @@ import { accountKey, passwordProblem } from '../auth/rules.js'
 import { assertNotThrottled } from '../auth/context.js'
 import { FORM_TYPE, JSON_TYPE, XML_TYPE } from './content.js'
 import type { PetstoreContext } from './context.js'
+import { verifiedAccount } from './credentials.js'
 import { RuleError } from './errors.js'
 import { CreateUserRoute, CreateUsersRoute, DeleteUserRoute, GetUserRoute, LoginUserRoute, LogoutUserRoute, UpdateUserRoute } from './route-schemas.js'
 import { accountProblems, callsPerHour, type Problem } from './rules.js'
@@ -23,7 +24,8 @@ const userOut = { produces: BOTH, xml: { response: XML_ROOTS.user } }
 const fail = (problems: Problem[]): never => { throw new RuleError(problems[0].field, problems[0].message, problems.slice(1)) }
 
 /** /user: the service's own accounts seen through the contract. */
-const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, { config, users, profiles, passwords, throttle }) => {
+const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, context) => {
+  const { config, users, profiles, passwords, throttle } = context
   // Like /api/auth/register and /api/auth/login: https://github.com/fastify/fastify-rate-limit#route-specific-rate-limit
   const perIp = { max: config.AUTH_RATE_LIMIT_MAX, timeWindow: config.AUTH_RATE_LIMIT_WINDOW_MS }
 
@@ -71,17 +73,8 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, {
   async function loginUser (request: RequestOf<typeof LoginUserRoute>, reply: ReplyOf<typeof LoginUserRoute>) {
     const { username, password } = request.query
     if (!username || !password) throw new InvalidCredentialsError()
-    const key = `login:${accountKey(username)}`
-    assertNotThrottled(throttle, reply, key)
-    const account = await users.findByUsername(username)
-    const hash = account?.isActive ? await users.passwordHash(account.user.id) : null
-    const check = hash ? await passwords.verify(hash, password) : await passwords.verifyNothing(password)
-    if (!account || !hash || !check.ok) {
-      throttle.hit(key)
-      throw new InvalidCredentialsError()
-    }
-    throttle.reset(key)
-    if (check.needsRehash) await users.update(account.user.id, { passwordHash: await passwords.hash(password) })
+    const account = await verifiedAccount(context, reply, username, password)
+    if (!account) throw new InvalidCredentialsError()
     const { token, row } = await fastify.tokens.issue(account.user.id, config.TOKEN_TTL_DAYS, {
       name: 'petstore login', scopes: ['read:pets', 'write:pets'], userAgent: request.headers['user-agent']
     })
