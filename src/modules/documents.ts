@@ -13,7 +13,8 @@ export const COLLECTIONS = {
   sessions: 'workout_sessions',
   logs: 'exercise_logs',
   /** Derived per-user statistics owned by the stats module; whoever deletes completed data deletes the user's entry. */
-  statsCache: 'stats_cache'
+  statsCache: 'stats_cache',
+  healthMetrics: 'health_metrics'
 } as const
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
@@ -136,4 +137,25 @@ export interface LogDoc {
   /** Who wrote the set: the owner, or their active trainer. Absent on sets logged before coaching existed. */
   entered_by_user_id?: number | null
   created_at: Date
+}
+
+/**
+ * One measurement (health-metrics module; the social goals read it). Unique per (user_id, type,
+ * source, measured_at): writing that key again updates the point. Body weight is
+ * `{ type: 'body_weight', value: <kg>, measured_at }`; every fixed type is stored in its canonical
+ * unit (health-metrics/vocabulary.ts), custom types (`custom:<slug>`) in their own.
+ */
+export interface HealthMetricDoc {
+  _id: ObjectId
+  user_id: number
+  type: string
+  value: number // blood_pressure: systolic mmHg
+  /** blood_pressure only: diastolic mmHg; absent on every other type. */
+  diastolic?: number
+  unit: string
+  measured_at: Date
+  source: string // 'manual' or a device name
+  notes: string
+  created_at: Date
+  updated_at: Date
 }
