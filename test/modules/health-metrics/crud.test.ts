@@ -76,7 +76,9 @@ t.test('health metrics: one point at a time', async (t) => {
       t.same(fieldsOf(res.json()), fields, `${JSON.stringify(payload).slice(0, 80)} → ${res.json().message}`)
     }
     const proto = await app.inject({
-      method: 'POST', url: URL, headers: { ...alice.headers, 'content-type': 'application/json' },
+      method: 'POST',
+      url: URL,
+      headers: { ...alice.headers, 'content-type': 'application/json' },
       payload: '{"type":"body_weight","value":80,"measured_at":"2026-11-20T07:00:00Z","__proto__":{"user_id":1}}'
     })
     t.equal(proto.statusCode, 400, 'a __proto__ key is refused by the JSON parser')
