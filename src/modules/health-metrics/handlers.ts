@@ -9,7 +9,7 @@ import { localDate } from '../stats/calendar.js'
 import { createStatsRepository } from '../stats/repository.js'
 import { seriesBuckets, seriesRange } from './buckets.js'
 import { createHealthMetricRepository, type MetricChanges, type PointInput } from './repository.js'
-import { checkPoint, lastOfEachKey, type Details } from './rules.js'
+import { checkPoint, isKnownType, lastOfEachKey, UNKNOWN_TYPE, type Details } from './rules.js'
 import type { CreateMetric, HealthMetric } from './schemas.js'
 import { bucketsFrom, seriesRows } from './series.js'
 import { isFixedType, METRIC_TYPES } from './vocabulary.js'
@@ -19,6 +19,11 @@ import type {
 
 const LABEL = 'Health metric'
 const READ_ONLY = 'A trainer may read a client\'s health metrics, not change them'
+
+/** A read filter naming a type that cannot exist is a mistake, not an empty answer. */
+function knownType (type: string | undefined): void {
+  if (type !== undefined && !isKnownType(type)) throw new FieldError('querystring/type', UNKNOWN_TYPE)
+}
 
 function throwIfAny (details: Details): void {
   if (details.length === 0) return
@@ -70,6 +75,7 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
     },
 
     async list (request: RequestOf<typeof ListMetricsRoute>) {
+      knownType(request.query.type)
       const owner = await access.subjectOf(request.user, request.query.user_id)
       const { window, count, results } = await metrics.list(owner, request.query)
       return pageOf(request, window, count, results)
@@ -94,6 +100,7 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
 
     async series (request: RequestOf<typeof SeriesRoute>) {
       const { type, interval = 'day', source, date_from: dateFrom, date_to: dateTo, user_id: userId } = request.query
+      knownType(type)
       const owner = await access.subjectOf(request.user, userId)
       const timezone = await profiles.timezoneOf(owner)
       const range = seriesRange(interval, localDate(new Date(), timezone), dateFrom, dateTo)

@@ -11,7 +11,9 @@ export interface PointShape {
   diastolic?: number | null
 }
 
-const UNKNOWN_TYPE = `must be one of ${Object.keys(METRIC_TYPES).join(', ')}, or ${CUSTOM_PREFIX}<slug> (slug: ${CUSTOM_SLUG})`
+export const UNKNOWN_TYPE = `must be one of ${Object.keys(METRIC_TYPES).join(', ')}, or ${CUSTOM_PREFIX}<slug> (slug: ${CUSTOM_SLUG})`
+
+export const isKnownType = (type: string) => isFixedType(type) || isCustomType(type)
 
 const outOfRange = (min: number, max: number, unit: string) => `must be between ${min} and ${max} ${unit}`
 

@@ -35,7 +35,8 @@ export function bucketsFrom (rows: readonly Row[], buckets: SeriesBuckets, diast
   const byStart = new Map(rows.map((row) => [new Date(row._id).getTime(), row]))
   return buckets.labels.map((start, i) => {
     const row = byStart.get(buckets.boundaries[i].getTime())
-    if (row === undefined) return { start, count: 0, ...EMPTY, ...(diastolic ? { diastolic: EMPTY } : {}) }
+    // MongoDB leaves empty buckets out; the embedded store lists them with count 0.
+    if (row === undefined || row.count === 0) return { start, count: 0, ...EMPTY, ...(diastolic ? { diastolic: EMPTY } : {}) }
     const figures: Bucket = { start, count: row.count, min: row.min, max: row.max, avg: round2(row.sum / row.count), last: row.last }
     if (diastolic) figures.diastolic = { min: row.dmin ?? null, max: row.dmax ?? null, avg: row.dsum === undefined ? null : round2(row.dsum / row.count), last: row.dlast ?? null }
     return figures
