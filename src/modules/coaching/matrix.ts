@@ -85,8 +85,19 @@ export const MATRIX: readonly MatrixRow[] = [
   {
     resource: 'Health metrics',
     object: 'the member\'s metric point',
-    requests: { create: 'POST /api/health-metrics', read: 'GET /api/health-metrics/{id}', update: 'PATCH /api/health-metrics/{id}', delete: 'DELETE /api/health-metrics/{id}' },
-    todo: true
+    requests: {
+      create: 'POST /api/health-metrics (others: with ?user_id=member)',
+      read: 'GET /api/health-metrics/{id}',
+      update: 'PATCH /api/health-metrics/{id}',
+      delete: 'DELETE /api/health-metrics/{id}'
+    },
+    // The trainer sees the client's points, so a write is refused (403), not hidden (404).
+    cells: {
+      create: row(404, 403, 404, 201, 404, 401),
+      read: row(404, 200, 404, 200, 404, 401),
+      update: row(404, 403, 404, 200, 404, 401),
+      delete: row(404, 403, 404, 204, 404, 401)
+    }
   },
   {
     resource: 'Workout sessions',

@@ -6,6 +6,7 @@ import { createUser, type TestUser } from '../../helpers/users.js'
 import { COLLECTIONS } from '../../../src/modules/documents.js'
 import { createSession, insertExercise, insertWorkout, logSet } from '../sessions/fixtures.js'
 import { activeLink } from './fixtures.js'
+import { createPoint } from '../health-metrics/fixtures.js'
 
 /** Every row and document anywhere that still names the user: the test of "leaves nothing". */
 async function tracesOf (app: FastifyInstance, userId: number): Promise<Record<string, number>> {
@@ -25,7 +26,7 @@ async function tracesOf (app: FastifyInstance, userId: number): Promise<Record<s
 
 const nothing = (traces: Record<string, number>) => Object.entries(traces).filter(([, n]) => n > 0)
 
-/** A user with something in every store: profile, tokens, custom exercise, workout, sessions, logs, stats cache, gym, links. */
+/** A user with something in every store: profile, tokens, custom exercise, workout, sessions, logs, stats cache, health metrics, gym, links. */
 async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) {
   await app.mongo.db!.collection(COLLECTIONS.profiles).insertOne({ user_id: user.id, bio: 'x' })
   const exercise = await insertExercise(app, { created_by_user_id: user.id, is_custom: true })
@@ -35,6 +36,8 @@ async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) 
   await app.inject({ method: 'POST', url: `/api/workout-sessions/${session.id}/complete`, headers: user.headers })
   // The stats module writes its cache only for data that settled a minute ago; a stand-in entry will do.
   await app.mongo.db!.collection(COLLECTIONS.statsCache).insertOne({ user_id: user.id, totals: {} })
+  await createPoint(app, user)
+  await createPoint(app, user, { type: 'blood_pressure', value: 120, diastolic: 80 })
   const gym = await app.pg.query<{ id: number }>(`INSERT INTO gyms (name) VALUES ('Gym ${user.id}') RETURNING id`)
   await app.pg.query('INSERT INTO gym_memberships (user_id, gym_id) VALUES ($1, $2)', [user.id, gym.rows[0].id])
   await activeLink(app, coach.id, user.id)
@@ -50,7 +53,7 @@ t.test('account deletion leaves nothing of the user in either database', async (
     const bystander = await createUser(app)
     await busyUser(app, user, coach)
     await busyUser(app, bystander, await createUser(app, { role: 'trainer' }))
-    const everywhere = ['exercise_logs', 'exercises', 'links', 'memberships', 'profiles', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
+    const everywhere = ['exercise_logs', 'exercises', 'health_metrics', 'links', 'memberships', 'profiles', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
     t.same(nothing(await tracesOf(app, user.id)).map(([name]) => name).sort(), everywhere, 'the user is everywhere first')
     const res = await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: user.headers })
     t.equal(res.statusCode, 204)
@@ -85,6 +88,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching'])
+    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics'])
   })
 })

@@ -4,10 +4,11 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import { buildAuth, PASSWORD } from '../auth/fixtures.js'
 import { createSession, insertExercise, logSet } from '../sessions/fixtures.js'
 import { coachingWorld, type CoachingWorld } from './fixtures.js'
+import { createPoint, point } from '../health-metrics/fixtures.js'
 import { cellStatus, MATRIX, MATRIX_ACTIONS, MATRIX_ROLES, type MatrixAction, type MatrixRole } from '../../../src/modules/coaching/matrix.js'
 
-/** The matrix's objects: a gym, a library exercise, and the member's session with one set in it. */
-interface World extends CoachingWorld { gym: number, libraryExercise: string, session: string, log: string }
+/** The matrix's objects: a gym, a library exercise, the member's session with one set in it, and a health-metric point of theirs. */
+interface World extends CoachingWorld { gym: number, libraryExercise: string, session: string, log: string, metric: string }
 
 async function matrixWorld (app: FastifyInstance): Promise<World> {
   const world = await coachingWorld(app)
@@ -17,7 +18,8 @@ async function matrixWorld (app: FastifyInstance): Promise<World> {
   const [libraryExercise, logged] = [await insertExercise(app, library), await insertExercise(app, library)]
   const session = await createSession(app, world.client, 'in_progress')
   const log = await logSet(app, world.client, session.id, { exercise: logged, reps: 5, weight: 40 })
-  return { ...world, gym, libraryExercise, session: session.id, log: log.id }
+  const metric = await createPoint(app, world.client)
+  return { ...world, gym, libraryExercise, session: session.id, log: log.id, metric }
 }
 
 const unique = () => randomBytes(4).toString('hex')
@@ -56,6 +58,12 @@ const REQUESTS: Record<string, Record<MatrixAction, Build>> = {
     read: (w) => ({ method: 'GET', url: `/api/workout-sessions/${w.session}` }),
     update: (w) => ({ method: 'PATCH', url: `/api/workout-sessions/${w.session}`, payload: { notes: 'Edited' } }),
     delete: (w) => ({ method: 'DELETE', url: `/api/workout-sessions/${w.session}` })
+  },
+  'Health metrics': {
+    create: (w, role) => ({ method: 'POST', url: role === 'member' ? '/api/health-metrics' : `/api/health-metrics?user_id=${w.client.id}`, payload: point({ measured_at: new Date().toISOString() }) }),
+    read: (w) => ({ method: 'GET', url: `/api/health-metrics/${w.metric}` }),
+    update: (w) => ({ method: 'PATCH', url: `/api/health-metrics/${w.metric}`, payload: { value: 81 } }),
+    delete: (w) => ({ method: 'DELETE', url: `/api/health-metrics/${w.metric}` })
   },
   'Exercise logs': {
     create: (w) => ({ method: 'POST', url: `/api/workout-sessions/${w.session}/logs`, payload: { exercise: w.libraryExercise, reps: 8 } }),
