@@ -13,9 +13,9 @@ interface Row { _id: Date, count: number, min: number, max: number, sum: number,
  * The database does the bucketing: the leading $match is a range on the (user_id, type,
  * measured_at) index and $bucket groups by the instants where the user's local days, weeks or
  * months change (computed in buckets.ts, so DST is exact and no date is formatted per point).
- * `last` is $bottom by measured_at (ties by _id) rather than $sort + $last: no sort of the whole
- * range, which on the embedded store cost more than the bucketing. No $project: MongoDB reads only
- * the fields a pipeline uses anyway, and on the embedded store the stage costs a pass of its own.
+ * `last` is $bottom by measured_at (ties by _id) rather than $sort + $last, so nothing sorts the
+ * whole range. No $project: MongoDB reads only the fields a pipeline uses anyway, and on the
+ * embedded store the stage costs a pass of its own (docs/health-metrics.md, Performance).
  */
 export function seriesPipeline (userId: number, type: string, source: string | undefined, boundaries: readonly Date[], diastolic: boolean): Document[] {
   const lastOf = (field: string) => ({ $bottom: { sortBy: { measured_at: 1, _id: 1 }, output: `$${field}` } })
