@@ -19,7 +19,7 @@ t.test('mayView: the whole table', async (t) => {
 t.test('relationOf reads follows and blocks both ways', async (t) => {
   const app = await build(t)
   const [owner, follower, requester, stranger, blocker, blocked] = await Promise.all(Array.from({ length: 6 }, () => createUser(app)))
-  await app.pg.query(`INSERT INTO follows (follower_id, followee_id, status) VALUES ($1, $3, 'accepted'), ($2, $3, 'pending'), ($4, $3, 'accepted'), ($3, $5, 'accepted')`,
+  await app.pg.query('INSERT INTO follows (follower_id, followee_id, status) VALUES ($1, $3, \'accepted\'), ($2, $3, \'pending\'), ($4, $3, \'accepted\'), ($3, $5, \'accepted\')',
     [follower.id, requester.id, owner.id, blocker.id, blocked.id])
   await app.pg.query('INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2), ($2, $3)', [blocker.id, owner.id, blocked.id])
   t.equal(await relationOf(app.pg, owner.id, owner.id), 'self')
@@ -29,5 +29,5 @@ t.test('relationOf reads follows and blocks both ways', async (t) => {
   t.equal(await relationOf(app.pg, blocker.id, owner.id), 'blocked', 'the blocker, even with a follow row')
   t.equal(await relationOf(app.pg, owner.id, blocker.id), 'blocked', 'the blocked one')
   t.equal(await relationOf(app.pg, owner.id, blocked.id), 'blocked', 'blocked by the other side, even when following')
-  await t.rejects(app.pg.query(`INSERT INTO follows (follower_id, followee_id, status) VALUES ($1, $1, 'pending')`, [owner.id]), /check/i, 'nobody follows themselves')
+  await t.rejects(app.pg.query('INSERT INTO follows (follower_id, followee_id, status) VALUES ($1, $1, \'pending\')', [owner.id]), /check/i, 'nobody follows themselves')
 })
