@@ -54,7 +54,11 @@ export const EnvSchema = Type.Object({
   MONGODB_USER: OptionalString,
   MONGODB_PASSWORD: OptionalString,
   MONGODB_DB: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_-]{1,63}$', default: 'workout' }),
-  MONGOD_BINARY: OptionalString
+  MONGOD_BINARY: OptionalString,
+
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'Redis for the shared cache (feed pages, profile stats); without it each process caches in memory' })),
+  REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'workout:', description: 'Prefix of every key this service writes to Redis' }),
+  CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, default: 50_000, description: 'Entries the in-process cache keeps (used without REDIS_URL)' })
 })
 
 export type Config = Readonly<Static<typeof EnvSchema>>

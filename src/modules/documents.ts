@@ -14,7 +14,9 @@ export const COLLECTIONS = {
   logs: 'exercise_logs',
   /** Derived per-user statistics owned by the stats module; whoever deletes completed data deletes the user's entry. */
   statsCache: 'stats_cache',
-  healthMetrics: 'health_metrics'
+  healthMetrics: 'health_metrics',
+  /** One per event a user is told about (social/notify.ts writes them, the notifications routes read them). */
+  notifications: 'notifications'
 } as const
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
@@ -158,4 +160,20 @@ export interface HealthMetricDoc {
   notes: string
   created_at: Date
   updated_at: Date
+}
+
+export type NotificationType = 'follow' | 'follow_request' | 'like' | 'comment'
+
+export interface NotificationDoc {
+  _id: ObjectId
+  /** The recipient. */
+  user_id: number
+  type: NotificationType
+  /** Who followed, asked, liked or commented. */
+  actor_id: number
+  /** What was liked or commented on. */
+  object: { kind: 'session' | 'workout', id: ObjectId } | null
+  comment_id: ObjectId | null
+  created_at: Date
+  read_at: Date | null
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { basename } from 'node:path'
 import { MongoClient } from 'mongodb'
 import pg from 'pg'
+import { Redis } from 'ioredis'
 import { configWith, type Config } from '../../src/config.js'
 import type { TestDatabases } from './databases.js'
 
@@ -23,11 +24,14 @@ export function isolatedConfig (dbs: TestDatabases, overrides: Partial<Config> =
     // The test process runs both embedded databases, which keeps its event loop busy enough to shed.
     SHED_EVENT_LOOP_DELAY_MS: 0,
     SHED_LATENCY_MS: 0,
+    // CI runs the cache's users a second time with REDIS_URL set: the same tests on both stores.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    REDIS_KEY_PREFIX: `${isolation}:`,
     ...overrides
   })
 }
 
-/** Drops what `isolatedConfig` named (the app creates both on start). */
+/** Drops what `isolatedConfig` named (the app creates both on start), and its Redis keys when it used Redis. */
 export async function dropIsolation (config: Config): Promise<void> {
   const mongo = new MongoClient(config.MONGODB_URL!)
   try {
@@ -41,5 +45,14 @@ export async function dropIsolation (config: Config): Promise<void> {
     await client.query(`DROP SCHEMA IF EXISTS "${config.POSTGRES_SCHEMA}" CASCADE`)
   } finally {
     await client.end()
+  }
+  if (config.REDIS_URL) {
+    const redis = new Redis(config.REDIS_URL)
+    try {
+      const keys = await redis.keys(`${config.REDIS_KEY_PREFIX}*`)
+      if (keys.length > 0) await redis.del(...keys)
+    } finally {
+      redis.disconnect()
+    }
   }
 }

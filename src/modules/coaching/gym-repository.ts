@@ -1,7 +1,7 @@
 import type { Pool } from 'pg'
 import { DuplicateError } from '../../errors.js'
 import type { Gym, GymChanges, GymQueryType } from './gym-schemas.js'
-import { pgError } from './transaction.js'
+import { pgError } from '../../lib/transaction.js'
 
 interface GymRow { id: number, name: string, address: string, time_zone: string, contact_email: string | null, contact_phone: string | null, member_count: number, created_at: Date, updated_at: Date }
 interface MemberRow { gym_id: number, user_id: number, username: string, joined_at: Date }

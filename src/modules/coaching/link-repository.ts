@@ -3,7 +3,7 @@ import { ConflictError, DuplicateError } from '../../errors.js'
 import type { Role } from '../../plugins/auth.js'
 import type { ClientQueryType, Link, LinkQueryType } from './link-schemas.js'
 import { TRANSITIONS, type LinkAction, type LinkStatus, type Side } from './link-rules.js'
-import { pgError } from './transaction.js'
+import { pgError } from '../../lib/transaction.js'
 
 interface LinkRow {
   id: number

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg'
 import { ConflictError, DuplicateError, FieldError } from '../../errors.js'
 import type { Trainer, TrainerProfileChanges, TrainerQueryType } from './trainer-schemas.js'
-import { inTransaction, pgError } from './transaction.js'
+import { inTransaction, pgError } from '../../lib/transaction.js'
 
 interface TrainerRow { id: number, username: string, bio: string, specialties: string[], certifications: string[], gym_id: number | null, created_at: Date, updated_at: Date }
 

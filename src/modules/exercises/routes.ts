@@ -77,8 +77,10 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
 
   async function exerciseHistory (request: RequestOf<typeof ExerciseHistoryRoute>) {
     const { id } = request.params
-    visibleOr404(await exercises.findById(id), request.user, LABEL)
-    const { window, count, items } = await exercises.history(request.user.id, id, request.query)
+    const owner = await fastify.subjectOf(request.user, request.query.user_id)
+    // A client's history may hold their private exercises, which the trainer reads through it.
+    visibleOr404(await exercises.findById(id), owner === request.user.id ? request.user : { ...request.user, id: owner }, LABEL)
+    const { window, count, items } = await exercises.history(owner, id, request.query)
     return pageOf(request, window, count, items)
   }
 

@@ -1,7 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import {
   AuthErrors, DateTime, ErrorResponse, IdParams, NoContent, Nullable, ObjectErrors, ObjectIdString,
-  Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId, NullableInput, StringEnum
+  Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId, NullableInput, StringEnum,
+  ClientUserId
 } from '../../schemas/common.js'
 import { CATEGORIES, DIFFICULTIES, EQUIPMENT, MUSCLE_GROUPS } from './vocabulary.js'
 import { LogSchema } from '../logs/schemas.js'
@@ -151,10 +152,10 @@ export const DeleteExerciseRoute = {
 }
 
 export const ExerciseHistoryRoute = {
-  summary: 'Your logged sets of this exercise, newest first',
+  summary: 'Your logged sets of this exercise (or a client\'s, with user_id), newest first',
   tags,
   security,
   params: IdParams,
-  querystring: Type.Object({ ...PageQuery.properties }, { additionalProperties: false }),
+  querystring: Type.Object({ ...PageQuery.properties, user_id: ClientUserId }, { additionalProperties: false }),
   response: { 200: Page(HistoryItemSchema), ...ObjectErrors }
 }

@@ -30,13 +30,25 @@ t.test('an active trainer reads and plans a client\'s training, and logs sets fo
     t.equal((await get(trainer, `/api/stats/progress?user_id=${client.id}`)).statusCode, 200)
     t.equal((await get(trainer, `/api/stats/muscle-groups?user_id=${client.id}`)).statusCode, 200)
     t.equal((await get(trainer, `/api/stats/exercises/${exercise}/progress?user_id=${client.id}`)).statusCode, 200)
+    const history = await get(trainer, `/api/exercises/${exercise}/history?user_id=${client.id}`)
+    t.equal(history.statusCode, 200)
+    t.equal(history.json().count, 1, 'the client\'s sets of the exercise')
+    t.equal((await get(trainer, `/api/exercises/${exercise}/history`)).json().count, 0, 'without user_id, the trainer\'s own')
     t.equal((await get(client, `/api/workout-sessions?user_id=${client.id}`)).json().count, 1, 'your own id is yourself')
     t.equal((await get(trainer, '/api/workout-sessions')).json().count, 0, 'without user_id, the trainer\'s own')
   })
 
+  t.test('the history of a client\'s private exercise, through the client only', async (t) => {
+    const own = await insertExercise(app, { created_by_user_id: client.id, is_custom: true, is_public: false })
+    const session = await createSession(app, client, 'in_progress')
+    await logSet(app, client, session.id, { exercise: own, reps: 3, weight: 20 })
+    t.equal((await get(trainer, `/api/exercises/${own}/history?user_id=${client.id}`)).json().count, 1)
+    t.equal((await get(trainer, `/api/exercises/${own}/history`)).statusCode, 404, 'not as the trainer\'s own')
+  })
+
   t.test('nobody else gets in: 404, never a hint', async (t) => {
     for (const who of [otherTrainer, otherMember]) {
-      for (const url of [`/api/workout-sessions?user_id=${client.id}`, `/api/exercise-logs?user_id=${client.id}`, `/api/stats/summary?user_id=${client.id}`, `/api/workout-sessions/${completed.id}`]) {
+      for (const url of [`/api/workout-sessions?user_id=${client.id}`, `/api/exercise-logs?user_id=${client.id}`, `/api/stats/summary?user_id=${client.id}`, `/api/workout-sessions/${completed.id}`, `/api/exercises/${exercise}/history?user_id=${client.id}`]) {
         t.equal((await get(who, url)).statusCode, 404, `${who === otherTrainer ? 'another trainer' : 'another member'}: ${url}`)
       }
     }

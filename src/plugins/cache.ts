@@ -1,0 +1,118 @@
+import fp from 'fastify-plugin'
+import fastifyRedis from '@fastify/redis'
+import { Redis } from 'ioredis'
+import { LRUCache } from 'lru-cache'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import { PeriodicWarning } from '../lib/periodic-warning.js'
+
+/**
+ * A cache of derived answers (feed pages, profile stats) with time-to-live. One interface, two
+ * stores: Redis when `REDIS_URL` is set (shared by every replica), else this process's memory.
+ * Values are JSON, so both hand back copies.
+ *
+ * Invalidation by generation: an entry belongs to scopes (e.g. `feed:42`, `stats:42`) and is keyed
+ * by their current generations; `bump(scope)` moves a scope on, so every entry built on the old
+ * generation is never read again (it expires by itself). Writers bump on every write that changes
+ * what a scope covers. A cache failure never fails a request: the answer is computed from the
+ * databases and not stored (failures are counted in one periodic warning).
+ */
+export interface Cache {
+  readonly store: 'redis' | 'memory'
+  /** The cached answer for `key` in the scopes' current generations, or `compute()`'s, stored for `ttlSeconds`. */
+  remember<T>(key: string, options: { scopes: string[], ttlSeconds: number }, compute: () => Promise<T>): Promise<T>
+  /** Moves each scope to a new generation: entries built on the old one are never read again. */
+  bump(...scopes: string[]): Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cache: Cache
+  }
+}
+
+/** Generations outlive every TTL a caller uses, so an expired generation cannot revive an old entry. */
+const GENERATION_TTL_SECONDS = 7 * 24 * 3600
+const MAX_TTL_SECONDS = 24 * 3600
+
+/** The raw operations each store provides; `remember` is written once over them. */
+interface Store {
+  generations(scopes: string[]): Promise<number[]>
+  get(key: string): Promise<string | undefined>
+  set(key: string, text: string, ttlSeconds: number): Promise<void>
+  bump(scopes: string[]): Promise<void>
+}
+
+interface CacheOptions { config: Config }
+
+async function cachePlugin (fastify: FastifyInstance, { config }: CacheOptions) {
+  const store = config.REDIS_URL ? await redisStore(fastify, config) : memoryStore(config)
+  const failures = new PeriodicWarning(fastify.log, 'cache operations failed; answers were computed from the databases', 10_000)
+
+  fastify.decorate('cache', {
+    store: config.REDIS_URL ? 'redis' : 'memory',
+    async remember<T> (key: string, { scopes, ttlSeconds }: { scopes: string[], ttlSeconds: number }, compute: () => Promise<T>): Promise<T> {
+      if (ttlSeconds > MAX_TTL_SECONDS) throw new Error(`cache TTL ${ttlSeconds}s is longer than the generations can be trusted`)
+      let entryKey: string
+      try {
+        const generations = await store.generations(scopes)
+        entryKey = `cache:${key}@${generations.join('.')}`
+        const text = await store.get(entryKey)
+        if (text !== undefined) return JSON.parse(text) as T
+      } catch {
+        failures.add('read')
+        return compute()
+      }
+      const value = await compute()
+      await store.set(entryKey, JSON.stringify(value), ttlSeconds).catch(() => failures.add('write'))
+      return value
+    },
+    async bump (...scopes: string[]) {
+      if (scopes.length === 0) return
+      // The write it follows has happened; failing the request now would not undo it. Entries of the
+      // old generation may then be read until their TTL — logged as an error, not only counted.
+      await store.bump(scopes).catch((error: unknown) => fastify.log.error({ err: error, scopes }, 'cache invalidation failed; cached answers may be stale until they expire'))
+    }
+  } satisfies Cache)
+}
+
+async function redisStore (fastify: FastifyInstance, config: Config): Promise<Store> {
+  // No offline queue and one retry: while Redis is away a command fails at once instead of waiting.
+  const redis = new Redis(config.REDIS_URL!, {
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    connectTimeout: 5000
+  })
+  // Start-up waits for Redis (a set REDIS_URL that never answers is a configuration error).
+  await fastify.register(fastifyRedis, { client: redis })
+  // Closed here, not by the plugin: QUIT fails while Redis is away, and shutdown must not.
+  fastify.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
+  return {
+    generations: async (scopes) => scopes.length === 0 ? [] : (await redis.mget(scopes.map((scope) => `gen:${scope}`))).map(Number),
+    get: async (key) => await redis.get(key) ?? undefined,
+    set: async (key, text, ttlSeconds) => { await redis.set(key, text, 'EX', ttlSeconds) },
+    bump: async (scopes) => {
+      const pipeline = redis.pipeline()
+      for (const scope of scopes) pipeline.incr(`gen:${scope}`).expire(`gen:${scope}`, GENERATION_TTL_SECONDS)
+      const results = await pipeline.exec()
+      const failed = results?.find(([error]) => error)
+      if (failed) throw failed[0]
+    }
+  }
+}
+
+function memoryStore (config: Config): Store {
+  const entries = new LRUCache<string, string>({ max: config.CACHE_MAX_ENTRIES })
+  // Never evicted: an evicted generation would restart at 0 and revive entries built on it.
+  const generations = new Map<string, number>()
+  return {
+    generations: async (scopes) => scopes.map((scope) => generations.get(scope) ?? 0),
+    get: async (key) => entries.get(key),
+    set: async (key, text, ttlSeconds) => { entries.set(key, text, { ttl: ttlSeconds * 1000 }) },
+    bump: async (scopes) => { for (const scope of scopes) generations.set(scope, (generations.get(scope) ?? 0) + 1) }
+  }
+}
+
+export default fp(cachePlugin, { name: 'cache' })
