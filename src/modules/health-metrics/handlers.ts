@@ -18,6 +18,7 @@ import type {
 } from './route-schemas.js'
 
 const LABEL = 'Health metric'
+const SERIES_TTL_S = 60
 const READ_ONLY = 'A trainer may read a client\'s health metrics, not change them'
 
 /** A read filter naming a type that cannot exist is a mistake, not an empty answer. */
@@ -48,9 +49,23 @@ function draft (at: string, point: CreateMetric): { input: PointInput, details: 
 }
 
 /** The health-metric handlers; the route table is routes.ts. */
-export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance, 'mayActFor' | 'subjectOf'>) {
+export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance, 'mayActFor' | 'subjectOf' | 'cache'>) {
   const metrics = createHealthMetricRepository(db)
   const profiles = createStatsRepository(db)
+
+  /**
+   * Series answers are cached per owner (plugins/cache.ts). Every write moves the owner's scope on
+   * once it is done — also when it failed midway — so no answer built before it is read again; a
+   * process dying between a write and its bump leaves an answer stale for at most SERIES_TTL_S.
+   */
+  const scope = (owner: number) => `health-metrics:${owner}`
+  async function writing<T> (owner: number, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write()
+    } finally {
+      await access.cache.bump(scope(owner))
+    }
+  }
 
   /** Writes are the caller's own; naming a client answers 403 to their trainer (404 to anyone else, as for reads). */
   async function writer (user: AuthUser, userId: number | undefined): Promise<number> {
@@ -71,7 +86,7 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
 
   return {
     async removeAllOf (userId: number) {
-      await metrics.removeAllOf(userId)
+      await writing(userId, () => metrics.removeAllOf(userId))
     },
 
     async list (request: RequestOf<typeof ListMetricsRoute>) {
@@ -85,7 +100,7 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
       const owner = await writer(request.user, request.query.user_id)
       const { input, details } = draft('body', request.body)
       throwIfAny(details)
-      const { metric, created } = await metrics.upsert(owner, input)
+      const { metric, created } = await writing(owner, () => metrics.upsert(owner, input))
       return reply.code(created ? 201 : 200).send(metric)
     },
 
@@ -94,7 +109,7 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
       const drafts = request.body.points.map((point, i) => draft(`body/points/${i}`, point))
       throwIfAny(drafts.flatMap((d) => d.details))
       const { points, merged } = lastOfEachKey(drafts.map((d) => d.input))
-      const { created, updated } = await metrics.bulkUpsert(owner, points)
+      const { created, updated } = await writing(owner, () => metrics.bulkUpsert(owner, points))
       return reply.code(created > 0 ? 201 : 200).send({ received: drafts.length, created, updated, merged })
     },
 
@@ -105,13 +120,16 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
       const timezone = await profiles.timezoneOf(owner)
       const range = seriesRange(interval, localDate(new Date(), timezone), dateFrom, dateTo)
       if ('field' in range) throw new FieldError(`querystring/${range.field}`, range.message)
-      const buckets = seriesBuckets(interval, range, timezone)
-      const diastolic = type === 'blood_pressure'
-      const [rows, unit] = await Promise.all([
-        seriesRows(db, owner, type, source, buckets, diastolic),
-        isFixedType(type) ? METRIC_TYPES[type].unit : metrics.unitOf(owner, type)
-      ])
-      return { type, unit, interval, date_from: range.from, date_to: range.to, timezone, buckets: bucketsFrom(rows, buckets, diastolic) }
+      const key = `health-metrics:series:${JSON.stringify([owner, type, source ?? null, interval, range.from, range.to, timezone])}`
+      return await access.cache.remember(key, { scopes: [scope(owner)], ttlSeconds: SERIES_TTL_S }, async () => {
+        const buckets = seriesBuckets(interval, range, timezone)
+        const diastolic = type === 'blood_pressure'
+        const [rows, unit] = await Promise.all([
+          seriesRows(db, owner, type, source, buckets, diastolic),
+          isFixedType(type) ? METRIC_TYPES[type].unit : metrics.unitOf(owner, type)
+        ])
+        return { type, unit, interval, date_from: range.from, date_to: range.to, timezone, buckets: bucketsFrom(rows, buckets, diastolic) }
+      })
     },
 
     async latest (request: RequestOf<typeof LatestMetricsRoute>) {
@@ -129,12 +147,12 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
       const merged = { ...point, ...fields }
       throwIfAny(checkPoint('body', merged).details)
       const changes: MetricChanges = { ...fields, ...(measuredAt !== undefined ? { measured_at: new Date(measuredAt) } : {}) }
-      return await metrics.update(point.id, point.user_id, changes) ?? notFound()
+      return await writing(point.user_id, () => metrics.update(point.id, point.user_id, changes)) ?? notFound()
     },
 
     async remove (request: RequestOf<typeof DeleteMetricRoute>, reply: ReplyOf<typeof DeleteMetricRoute>) {
       const point = await changeable(request)
-      if (!await metrics.remove(point.id, point.user_id)) notFound()
+      if (!await writing(point.user_id, () => metrics.remove(point.id, point.user_id))) notFound()
       return reply.code(204).send(null)
     }
   }

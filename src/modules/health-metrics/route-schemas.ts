@@ -40,7 +40,7 @@ export const BulkMetricsRoute = {
 }
 export const SeriesRoute = {
   summary: 'One metric aggregated per day, week or month',
-  description: `${READ} Buckets are local to the profile's time zone (UTC without one); every bucket from date_from to date_to is listed, empty ones with count 0 and null figures; at most ${MAX_BUCKETS} buckets (400 on querystring/date_from). For blood_pressure, value figures are systolic and diastolic has its own.`,
+  description: `${READ} Buckets are local to the profile's time zone (UTC without one); every bucket from date_from to date_to is listed, empty ones with count 0 and null figures; at most ${MAX_BUCKETS} buckets (400 on querystring/date_from). For blood_pressure, value figures are systolic and diastolic has its own. Answers are cached until the owner's next write (at most 60 s).`,
   tags,
   security,
   querystring: SeriesQuerySchema,

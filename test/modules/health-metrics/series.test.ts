@@ -83,6 +83,21 @@ t.test('GET /api/health-metrics/series: buckets in the profile\'s time zone', as
     t.equal((await series('type=custom:never&date_from=2026-10-10&date_to=2026-10-10')).json().unit, null)
   })
 
+  t.test('answers are cached, and every write is seen by the next answer', async (t) => {
+    const query = 'type=hrv&date_from=2026-05-01&date_to=2026-05-01'
+    const counts = async () => (await buckets(query)).map((b: { count: number, max: number | null }) => [b.count, b.max])
+    t.same(await counts(), [[0, null]])
+    t.same(await counts(), [[0, null]], 'the same answer from the cache')
+    const created = await post(app, alice, { type: 'hrv', value: 40, measured_at: '2026-05-01T10:00:00Z' })
+    t.same(await counts(), [[1, 40]], 'after POST')
+    await app.inject({ method: 'POST', url: `${URL}/bulk`, headers: alice.headers, payload: { points: [{ type: 'hrv', value: 45, measured_at: '2026-05-01T11:00:00Z' }] } })
+    t.same(await counts(), [[2, 45]], 'after bulk')
+    await app.inject({ method: 'PATCH', url: `${URL}/${created.json().id}`, headers: alice.headers, payload: { value: 90 } })
+    t.same(await counts(), [[2, 90]], 'after PATCH')
+    await app.inject({ method: 'DELETE', url: `${URL}/${created.json().id}`, headers: alice.headers })
+    t.same(await counts(), [[1, 45]], 'after DELETE')
+  })
+
   t.test('defaults: the last 30 days in the profile\'s zone, UTC without a profile', async (t) => {
     const bob = await createUser(app)
     const res = await series('type=steps', bob)
