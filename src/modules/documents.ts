@@ -13,7 +13,9 @@ export const COLLECTIONS = {
   sessions: 'workout_sessions',
   logs: 'exercise_logs',
   /** Derived per-user statistics owned by the stats module; whoever deletes completed data deletes the user's entry. */
-  statsCache: 'stats_cache'
+  statsCache: 'stats_cache',
+  programs: 'programs',
+  programAssignments: 'program_assignments'
 } as const
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
@@ -113,6 +115,10 @@ export interface SessionDoc {
   write_leases?: Lease[]
   /** Set while the session is being completed, cancelled or deleted; no set write starts meanwhile. */
   closing?: Claim | null
+  /** Planned by a program assignment (programs module): which one, and the program's week (1-based) and day (1–7). */
+  assignment_id?: ObjectId
+  program_week?: number
+  program_day?: number
   created_at: Date
   updated_at: Date
 }
@@ -136,4 +142,49 @@ export interface LogDoc {
   /** Who wrote the set: the owner, or their active trainer. Absent on sets logged before coaching existed. */
   entered_by_user_id?: number | null
   created_at: Date
+}
+
+export type ProgramVisibility = 'private' | 'gym' | 'public'
+
+export interface ProgramDayDoc {
+  day: number // 1–7, counted from the assignment's start date (day 1 = the start date's weekday)
+  workout_id: ObjectId
+  notes: string
+}
+
+export interface ProgramDoc {
+  _id: ObjectId
+  name: string
+  description: string
+  visibility: ProgramVisibility
+  weeks: Array<{ days: ProgramDayDoc[] }> // sorted by day
+  total_weeks: number
+  total_sessions: number
+  created_by_user_id: number
+  created_at: Date
+  updated_at: Date
+}
+
+/** pending while its sessions are written (programs/assignment-writer.ts); ended keeps the history. */
+export type AssignmentStatus = 'pending' | 'active' | 'ended'
+
+export interface AssignmentDoc {
+  _id: ObjectId
+  program_id: ObjectId
+  program_name: string // a snapshot: the program may change or go, the client's plan stays
+  user_id: number // the client
+  /** Who assigned it (the client or their trainer); null once that account is deleted. */
+  assigned_by_user_id: number | null
+  start_date: string // YYYY-MM-DD, local to `timezone`
+  time_of_day: string // HH:MM local
+  timezone: string // the client's profile zone when assigned
+  status: AssignmentStatus
+  /** true while pending or active: a unique partial index on (program_id, user_id, open) keeps one open assignment per program and client. */
+  open: boolean
+  session_count: number
+  removed_sessions: number
+  ended_at: Date | null
+  ended_by_user_id: number | null
+  created_at: Date
+  updated_at: Date
 }

@@ -13,6 +13,7 @@ import clientAccess from './coaching/client-access.js'
 import gymRoutes from './coaching/gym-routes.js'
 import trainerRoutes from './coaching/trainer-routes.js'
 import linkRoutes from './coaching/link-routes.js'
+import programRoutes from './programs/routes.js'
 import petstore from './petstore/index.js'
 
 export interface ModuleOptions {
@@ -44,5 +45,6 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(gymRoutes, { ...options, prefix: '/api/gyms' })
     await api.register(trainerRoutes, { ...options, prefix: '/api/trainers' })
     await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
+    await api.register(programRoutes, { ...options, prefix: '/api/programs' })
   })
 }
