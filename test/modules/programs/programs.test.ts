@@ -10,12 +10,19 @@ t.test('programs: create, read, change, delete', async (t) => {
 
   t.test('a trainer creates a program; the answer resolves workout names and counts', async (t) => {
     const res = await app.inject({
-      method: 'POST', url: '/api/programs', headers: w.trainer.headers,
+      method: 'POST',
+      url: '/api/programs',
+      headers: w.trainer.headers,
       payload: { name: 'Block A', description: 'Two weeks', visibility: 'gym', weeks: [{ days: [{ day: 3, workout: w.publicWorkout }, { day: 1, workout: w.workout, notes: 'Easy' }] }, { days: [] }] }
     })
     t.equal(res.statusCode, 201)
     t.match(res.json(), {
-      id: /^[0-9a-f]{24}$/, name: 'Block A', visibility: 'gym', total_weeks: 2, total_sessions: 2, created_by_user_id: w.trainer.id,
+      id: /^[0-9a-f]{24}$/,
+      name: 'Block A',
+      visibility: 'gym',
+      total_weeks: 2,
+      total_sessions: 2,
+      created_by_user_id: w.trainer.id,
       weeks: [{ week: 1, days: [{ day: 1, workout: w.workout, workout_name: 'Trainer push', notes: 'Easy' }, { day: 3, workout_name: 'Shared pull', notes: '' }] }, { week: 2, days: [] }]
     })
     const admin = await app.inject({ method: 'POST', url: '/api/programs', headers: w.admin.headers, payload: { name: 'Admin plan', weeks: [{ days: [{ day: 1, workout: w.publicWorkout }] }] } })
@@ -59,7 +66,9 @@ t.test('programs: create, read, change, delete', async (t) => {
     const otherTrainers = await app.inject({ method: 'POST', url: '/api/programs', headers: w.otherTrainer.headers, payload: { name: 'Theirs', weeks: [{ days: [day] }] } })
     t.equal(otherTrainers.statusCode, 400, 'a trainer cannot use another trainer\'s private workout')
     const proto = await app.inject({
-      method: 'POST', url: '/api/programs', headers: { ...w.trainer.headers, 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/programs',
+      headers: { ...w.trainer.headers, 'content-type': 'application/json' },
       payload: `{"name":"Proto","weeks":[{"days":[{"day":1,"workout":"${w.workout}","__proto__":{"admin":true}}]}]}`
     })
     t.equal(proto.statusCode, 400, '__proto__ keys are refused')
