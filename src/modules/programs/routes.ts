@@ -30,7 +30,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   fastify.put('/:id', { schema: ReplaceProgramRoute }, replaceProgram)
   fastify.patch('/:id', { schema: PatchProgramRoute }, patchProgram)
   fastify.delete('/:id', { schema: DeleteProgramRoute }, deleteProgram)
-  await fastify.register(assignmentRoutes, { ...options, programs, relations, access })
+  // Without the prefix in the options: the child already inherits /api/programs.
+  const { prefix: _prefix, ...moduleOptions } = options as ModuleOptions & { prefix?: string }
+  await fastify.register(assignmentRoutes, { ...moduleOptions, programs, relations, access })
 
   async function listPrograms (request: RequestOf<typeof ListProgramsRoute>) {
     const { window, count, items } = await programs.list(await access.viewerOf(request.user), request.query)
