@@ -21,7 +21,8 @@ export const assignmentIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.sessions, key: { assignment_id: 1, program_week: 1 }, options: { name: 'assignment_week' } }
 ]
 
-export type AssignmentRecord = Assignment
+/** Longer than any assignment takes to write its sessions: a pending one this old was abandoned. */
+export const STALE_PENDING_MS = 10 * 60_000
 
 const iso = (date: Date | null) => date ? date.toISOString() : null
 
@@ -51,17 +52,33 @@ export function createAssignmentRepository (db: Db) {
   const assignments = db.collection<AssignmentDoc>(COLLECTIONS.programAssignments)
   const sessions = db.collection<SessionDoc>(COLLECTIONS.sessions)
 
+  /** Undoes a pending assignment: its sessions first, then the assignment (which frees the slot). */
+  async function discard (id: AssignmentDoc['_id']): Promise<void> {
+    await sessions.deleteMany({ assignment_id: id })
+    await assignments.deleteOne({ _id: id, status: 'pending' })
+  }
+
   return {
-    /** A pending assignment holding the (program, client) slot; 409 while another one is open. */
+    /**
+     * A pending assignment holding the (program, client) slot; 409 while another one is open. A
+     * pending one older than STALE_PENDING_MS was left by a process that died while writing its
+     * sessions (a write takes milliseconds): it is discarded and the slot taken again, once.
+     */
     async openPending (input: NewAssignment): Promise<AssignmentDoc> {
-      const now = new Date()
-      const doc = { ...input, status: 'pending', open: true, removed_sessions: 0, ended_at: null, ended_by_user_id: null, created_at: now, updated_at: now } as const
-      try {
-        const { insertedId } = await assignments.insertOne({ ...doc } as AssignmentDoc)
-        return { ...doc, _id: insertedId }
-      } catch (error) {
-        if (isDuplicateKey(error)) throw new ConflictError('This program is already assigned to this client; end that assignment first')
-        throw error
+      for (let attempt = 0; ; attempt++) {
+        const now = new Date()
+        const doc = { ...input, status: 'pending', open: true, removed_sessions: 0, ended_at: null, ended_by_user_id: null, created_at: now, updated_at: now } as const
+        try {
+          const { insertedId } = await assignments.insertOne({ ...doc } as AssignmentDoc)
+          return { ...doc, _id: insertedId }
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error
+          const stale = await assignments.findOne({
+            program_id: input.program_id, user_id: input.user_id, open: true, status: 'pending', created_at: { $lt: new Date(now.getTime() - STALE_PENDING_MS) }
+          })
+          if (!stale || attempt > 0) throw new ConflictError('This program is already assigned to this client; end that assignment first')
+          await discard(stale._id)
+        }
       }
     },
 
@@ -69,11 +86,7 @@ export function createAssignmentRepository (db: Db) {
       if (docs.length > 0) await sessions.insertMany(docs.map((doc) => ({ ...doc }) as SessionDoc), { ordered: true })
     },
 
-    /** Undoes a pending assignment: its sessions first, then the assignment (which frees the slot). */
-    async discard (id: AssignmentDoc['_id']): Promise<void> {
-      await sessions.deleteMany({ assignment_id: id })
-      await assignments.deleteOne({ _id: id, status: 'pending' })
-    },
+    discard,
 
     async activate (id: AssignmentDoc['_id']): Promise<Assignment | null> {
       const doc = await assignments.findOneAndUpdate({ _id: id, status: 'pending' }, { $set: { status: 'active', updated_at: new Date() } }, { returnDocument: 'after' })

@@ -2,7 +2,7 @@ import t from 'tap'
 import { ObjectId } from 'mongodb'
 import { build } from '../../helpers/build.js'
 import { COLLECTIONS } from '../../../src/modules/documents.js'
-import { createAssignmentRepository } from '../../../src/modules/programs/assignment-repository.js'
+import { createAssignmentRepository, STALE_PENDING_MS } from '../../../src/modules/programs/assignment-repository.js'
 import { createAssignmentWriter } from '../../../src/modules/programs/assignment-writer.js'
 import { createProgramRepository } from '../../../src/modules/programs/repository.js'
 import { fieldsOf } from '../sessions/fixtures.js'
@@ -126,5 +126,26 @@ t.test('assigning a program', async (t) => {
     const retried = await createAssignmentWriter(db, programs, real).assign(request)
     t.match(retried, { status: 'active', session_count: 8 }, 'the same assignment succeeds afterwards')
     t.equal(await db.collection(COLLECTIONS.sessions).countDocuments({ user_id: w.gymMate.id }), 8)
+  })
+
+  t.test('a pending assignment left by a crashed writer: 409 while fresh, discarded with its sessions once stale', async (t) => {
+    const program = await createProgram(app, w.trainer, { weeks: [{ days: [{ day: 1, workout: w.workout }] }] })
+    const leftover = async (ageMs: number) => {
+      const at = new Date(Date.now() - ageMs)
+      const { insertedId } = await db.collection(COLLECTIONS.programAssignments).insertOne({
+        program_id: new ObjectId(program.id), user_id: w.client.id, status: 'pending', open: true, created_at: at, updated_at: at
+      })
+      await db.collection(COLLECTIONS.sessions).insertOne({ user_id: w.client.id, assignment_id: insertedId, status: 'planned' })
+      return insertedId
+    }
+    const url = `/api/programs/${program.id}/assignments`
+    const payload = { client_id: w.client.id, start_date: '2027-08-02' }
+    const fresh = await leftover(1000)
+    t.equal((await app.inject({ method: 'POST', url, headers: w.trainer.headers, payload })).statusCode, 409, 'a writer may still be at work')
+    await db.collection(COLLECTIONS.programAssignments).updateOne({ _id: fresh }, { $set: { created_at: new Date(Date.now() - STALE_PENDING_MS - 1000) } })
+    const res = await app.inject({ method: 'POST', url, headers: w.trainer.headers, payload })
+    t.equal(res.statusCode, 201)
+    t.equal(await db.collection(COLLECTIONS.programAssignments).countDocuments({ _id: fresh }), 0)
+    t.equal(await db.collection(COLLECTIONS.sessions).countDocuments({ assignment_id: fresh }), 0, 'its half-written sessions went with it')
   })
 })
