@@ -162,6 +162,6 @@ t.test('assigning a program', async (t) => {
     const berlinTime = (date: Date) => date.toLocaleTimeString('sv-SE', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' })
     t.equal(new Set(sessions.map((s) => berlinDay(s.scheduled_for))).size, 364, 'every session on its own local day')
     t.ok(sessions.every((s) => berlinTime(s.scheduled_for) === '09:00'), 'all at 09:00 local, summer and winter')
-    t.equal(berlinDay(sessions[363].scheduled_for), '2029-01-01')
+    t.equal(berlinDay(sessions[363].scheduled_for), '2028-12-31', '2028 is a leap year: start + 363 days')
   })
 })
