@@ -16,7 +16,9 @@ export const COLLECTIONS = {
   statsCache: 'stats_cache',
   healthMetrics: 'health_metrics',
   /** One per event a user is told about (social/notify.ts writes them, the notifications routes read them). */
-  notifications: 'notifications'
+  notifications: 'notifications',
+  programs: 'programs',
+  programAssignments: 'program_assignments'
 } as const
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
@@ -116,6 +118,10 @@ export interface SessionDoc {
   write_leases?: Lease[]
   /** Set while the session is being completed, cancelled or deleted; no set write starts meanwhile. */
   closing?: Claim | null
+  /** Planned by a program assignment (programs module): which one, and the program's week (1-based) and day (1–7). */
+  assignment_id?: ObjectId
+  program_week?: number
+  program_day?: number
   created_at: Date
   updated_at: Date
 }
@@ -162,6 +168,27 @@ export interface HealthMetricDoc {
   updated_at: Date
 }
 
+export type ProgramVisibility = 'private' | 'gym' | 'public'
+
+export interface ProgramDayDoc {
+  day: number // 1–7, counted from the assignment's start date (day 1 = the start date's weekday)
+  workout_id: ObjectId
+  notes: string
+}
+
+export interface ProgramDoc {
+  _id: ObjectId
+  name: string
+  description: string
+  visibility: ProgramVisibility
+  weeks: Array<{ days: ProgramDayDoc[] }> // sorted by day
+  total_weeks: number
+  total_sessions: number
+  created_by_user_id: number
+  created_at: Date
+  updated_at: Date
+}
+
 export type NotificationType = 'follow' | 'follow_request' | 'like' | 'comment'
 
 export interface NotificationDoc {
@@ -176,4 +203,28 @@ export interface NotificationDoc {
   comment_id: ObjectId | null
   created_at: Date
   read_at: Date | null
+}
+
+/** pending while its sessions are written (programs/assignment-writer.ts); ended keeps the history. */
+export type AssignmentStatus = 'pending' | 'active' | 'ended'
+
+export interface AssignmentDoc {
+  _id: ObjectId
+  program_id: ObjectId
+  program_name: string // a snapshot: the program may change or go, the client's plan stays
+  user_id: number // the client
+  /** Who assigned it (the client or their trainer); null once that account is deleted. */
+  assigned_by_user_id: number | null
+  start_date: string // YYYY-MM-DD, local to `timezone`
+  time_of_day: string // HH:MM local
+  timezone: string // the client's profile zone when assigned
+  status: AssignmentStatus
+  /** true while pending or active: a unique partial index on (program_id, user_id, open) keeps one open assignment per program and client. */
+  open: boolean
+  session_count: number
+  removed_sessions: number
+  ended_at: Date | null
+  ended_by_user_id: number | null
+  created_at: Date
+  updated_at: Date
 }

@@ -14,6 +14,7 @@ import gymRoutes from './coaching/gym-routes.js'
 import trainerRoutes from './coaching/trainer-routes.js'
 import linkRoutes from './coaching/link-routes.js'
 import healthMetricRoutes from './health-metrics/routes.js'
+import programRoutes from './programs/routes.js'
 import petstore from './petstore/index.js'
 
 export interface ModuleOptions {
@@ -46,5 +47,6 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(trainerRoutes, { ...options, prefix: '/api/trainers' })
     await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
     await api.register(healthMetricRoutes, { ...options, prefix: '/api/health-metrics' })
+    await api.register(programRoutes, { ...options, prefix: '/api/programs' })
   })
 }

@@ -25,6 +25,7 @@ const row = (admin: Cell, trainer: Cell, otherTrainer: Cell, member: Cell, other
   ({ admin, trainer, other_trainer: otherTrainer, member, other_member: otherMember, anonymous })
 
 export const CUSTOM_NOT_LIBRARY = 'private custom exercise, not a library one'
+export const GYM_PROGRAM = 'visible to the trainer\'s gym; private or another gym\'s: 404'
 
 export const MATRIX: readonly MatrixRow[] = [
   {
@@ -67,9 +68,14 @@ export const MATRIX: readonly MatrixRow[] = [
   },
   {
     resource: 'Programs',
-    object: 'a trainer\'s program',
+    object: 'the trainer\'s program with visibility gym; the member belongs to the trainer\'s gym, the others to none',
     requests: { create: 'POST /api/programs', read: 'GET /api/programs/{id}', update: 'PATCH /api/programs/{id}', delete: 'DELETE /api/programs/{id}' },
-    todo: true
+    cells: {
+      create: row(201, 201, 201, 403, 403, 401),
+      read: row(200, 200, 404, { status: 200, note: GYM_PROGRAM }, 404, 401),
+      update: row(200, 200, 404, 403, 404, 401),
+      delete: row(204, 204, 404, 403, 404, 401)
+    }
   },
   {
     resource: 'Library exercises',

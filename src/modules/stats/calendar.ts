@@ -48,7 +48,7 @@ export function localDate (instant: Date, zone: string): string {
 }
 
 /** Offset of the zone at an instant, in ms (local − UTC). */
-function offsetAt (instant: Date, zone: string): number {
+export function offsetAt (instant: Date, zone: string): number {
   const { y, m, d, h, min, s } = wallClock(instant, zone)
   return Date.UTC(y, m - 1, d, h, min, s) - Math.floor(instant.getTime() / 1000) * 1000
 }

@@ -19,18 +19,31 @@ async function tracesOf (app: FastifyInstance, userId: number): Promise<Record<s
   const db = app.mongo.db!
   const mongo: Record<string, number> = {}
   for (const name of Object.values(COLLECTIONS)) {
-    mongo[name] = await db.collection(name).countDocuments({ $or: [{ user_id: userId }, { created_by_user_id: userId }, { entered_by_user_id: userId }] })
+    mongo[name] = await db.collection(name).countDocuments({
+      $or: [{ user_id: userId }, { created_by_user_id: userId }, { entered_by_user_id: userId }, { assigned_by_user_id: userId }, { ended_by_user_id: userId }]
+    })
   }
   return { ...pg.rows[0], ...mongo }
 }
 
 const nothing = (traces: Record<string, number>) => Object.entries(traces).filter(([, n]) => n > 0)
 
-/** A user with something in every store: profile, tokens, custom exercise, workout, sessions, logs, stats cache, health metrics, gym, links. */
+/** A program the user owns (written directly: a member who was a trainer once), assigned to themselves. */
+async function selfAssignedProgram (app: FastifyInstance, user: TestUser, workout: string) {
+  const now = new Date()
+  const { insertedId } = await app.mongo.db!.collection(COLLECTIONS.programs).insertOne({
+    name: 'Old plan', description: '', visibility: 'private', weeks: [{ days: [{ day: 1, workout_id: new ObjectId(workout), notes: '' }] }], total_weeks: 1, total_sessions: 1, created_by_user_id: user.id, created_at: now, updated_at: now
+  })
+  const res = await app.inject({ method: 'POST', url: `/api/programs/${insertedId.toHexString()}/assignments`, headers: user.headers, payload: { start_date: '2027-01-04' } })
+  if (res.statusCode !== 201) throw new Error(`assign: ${res.statusCode} ${res.body}`)
+}
+
+/** A user with something in every store: profile, tokens, custom exercise, workout, sessions, logs, stats cache, health metrics, programs, gym, links. */
 async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) {
   await app.mongo.db!.collection(COLLECTIONS.profiles).insertOne({ user_id: user.id, bio: 'x' })
   const exercise = await insertExercise(app, { created_by_user_id: user.id, is_custom: true })
-  await insertWorkout(app, user.id)
+  const workout = await insertWorkout(app, user.id)
+  await selfAssignedProgram(app, user, workout)
   const session = await createSession(app, user, 'in_progress')
   await logSet(app, user, session.id, { exercise, reps: 5, weight: 50 })
   await app.inject({ method: 'POST', url: `/api/workout-sessions/${session.id}/complete`, headers: user.headers })
@@ -53,7 +66,7 @@ t.test('account deletion leaves nothing of the user in either database', async (
     const bystander = await createUser(app)
     await busyUser(app, user, coach)
     await busyUser(app, bystander, await createUser(app, { role: 'trainer' }))
-    const everywhere = ['exercise_logs', 'exercises', 'health_metrics', 'links', 'memberships', 'profiles', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
+    const everywhere = ['exercise_logs', 'exercises', 'health_metrics', 'links', 'memberships', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
     t.same(nothing(await tracesOf(app, user.id)).map(([name]) => name).sort(), everywhere, 'the user is everywhere first')
     const res = await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: user.headers })
     t.equal(res.statusCode, 204)
@@ -80,6 +93,24 @@ t.test('account deletion leaves nothing of the user in either database', async (
     t.equal((await app.inject({ url: `/api/exercise-logs/${logged.json().id}`, headers: client.headers })).json().entered_by_user_id, null)
   })
 
+  t.test('a trainer deletes their account: their programs go; clients keep the assignments, plan and history, without the trainer\'s id', async (t) => {
+    const trainer = await createUser(app, { role: 'trainer' })
+    const client = await createUser(app)
+    await activeLink(app, trainer.id, client.id)
+    const workout = await insertWorkout(app, trainer.id)
+    const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+    const program = (await app.inject({ method: 'POST', url: '/api/programs', headers: trainer.headers, payload: { name: 'Plan', weeks: [{ days: [{ day: 1, workout }, { day: 2, workout }] }] } })).json()
+    const assigned = await app.inject({ method: 'POST', url: `/api/programs/${program.id}/assignments`, headers: trainer.headers, payload: { client_id: client.id, start_date: inAMonth } })
+    t.equal(assigned.statusCode, 201)
+    t.equal((await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: trainer.headers })).statusCode, 204)
+    t.same(nothing(await tracesOf(app, trainer.id)), [])
+    const kept = await app.inject({ url: `/api/programs/assignments/${assigned.json().id}/adherence`, headers: client.headers })
+    t.equal(kept.statusCode, 200)
+    t.match(kept.json(), { assignment: { status: 'active', assigned_by_user_id: null, program_name: 'Plan' }, totals: { planned: 2 } })
+    const ended = await app.inject({ method: 'DELETE', url: `/api/programs/${program.id}/assignments/${assigned.json().id}`, headers: client.headers })
+    t.match(ended.json(), { status: 'ended', removed_sessions: 2 }, 'the client can still end it')
+  })
+
   t.test('admins: not their own account through the admin route; the last admin keeps theirs', async (t) => {
     t.equal((await app.inject({ method: 'DELETE', url: `/api/auth/users/${admin.id}`, headers: admin.headers })).statusCode, 409)
     t.equal((await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: admin.headers })).statusCode, 409)
@@ -88,6 +119,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics'])
+    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments'])
   })
 })

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { buildAuth, PASSWORD } from '../auth/fixtures.js'
-import { createSession, insertExercise, logSet } from '../sessions/fixtures.js'
+import { createSession, insertExercise, insertWorkout, logSet } from '../sessions/fixtures.js'
 import { coachingWorld, type CoachingWorld } from './fixtures.js'
 import { createPoint, point } from '../health-metrics/fixtures.js'
 import { cellStatus, MATRIX, MATRIX_ACTIONS, MATRIX_ROLES, type MatrixAction, type MatrixRole } from '../../../src/modules/coaching/matrix.js'
 
-/** The matrix's objects: a gym, a library exercise, the member's session with one set in it, and a health-metric point of theirs. */
-interface World extends CoachingWorld { gym: number, libraryExercise: string, session: string, log: string, metric: string }
+/** The matrix's objects: a gym, a library exercise, the member's session with one set in it, a health-metric point of theirs, and the trainer's gym program. */
+interface World extends CoachingWorld { gym: number, libraryExercise: string, session: string, log: string, metric: string, workout: string, program: string }
 
 async function matrixWorld (app: FastifyInstance): Promise<World> {
   const world = await coachingWorld(app)
@@ -19,7 +19,17 @@ async function matrixWorld (app: FastifyInstance): Promise<World> {
   const session = await createSession(app, world.client, 'in_progress')
   const log = await logSet(app, world.client, session.id, { exercise: logged, reps: 5, weight: 40 })
   const metric = await createPoint(app, world.client)
-  return { ...world, gym, libraryExercise, session: session.id, log: log.id, metric }
+  const programs = await programWorld(app, world, gym)
+  return { ...world, gym, libraryExercise, session: session.id, log: log.id, metric, ...programs }
+}
+
+/** The member joins the trainer's gym, and the trainer writes a gym program from a public workout (one every creator may use). */
+async function programWorld (app: FastifyInstance, world: CoachingWorld, gym: number) {
+  await app.pg.query('INSERT INTO gym_memberships (user_id, gym_id) VALUES ($1, $2)', [world.client.id, gym])
+  const workout = await insertWorkout(app, world.trainer.id, { is_public: true })
+  const res = await app.inject({ method: 'POST', url: '/api/programs', headers: world.trainer.headers, payload: { name: 'Block', visibility: 'gym', weeks: [{ days: [{ day: 1, workout }] }] } })
+  if (res.statusCode !== 201) throw new Error(`program: ${res.statusCode} ${res.body}`)
+  return { workout, program: res.json().id as string }
 }
 
 const unique = () => randomBytes(4).toString('hex')
@@ -46,6 +56,12 @@ const REQUESTS: Record<string, Record<MatrixAction, Build>> = {
       ? { method: 'PATCH', url: '/api/auth/me', payload: { profile: { bio: 'Edited' } } }
       : { method: 'PATCH', url: `/api/auth/users/${w.client.id}`, payload: { is_active: true } },
     delete: (w, role) => role === 'member' ? { method: 'DELETE', url: '/api/auth/me' } : { method: 'DELETE', url: `/api/auth/users/${w.client.id}` }
+  },
+  Programs: {
+    create: (w) => ({ method: 'POST', url: '/api/programs', payload: { name: `Plan ${unique()}`, weeks: [{ days: [{ day: 1, workout: w.workout }] }] } }),
+    read: (w) => ({ method: 'GET', url: `/api/programs/${w.program}` }),
+    update: (w) => ({ method: 'PATCH', url: `/api/programs/${w.program}`, payload: { description: 'Edited' } }),
+    delete: (w) => ({ method: 'DELETE', url: `/api/programs/${w.program}` })
   },
   'Library exercises': {
     create: () => ({ method: 'POST', url: '/api/exercises', payload: { name: `Move ${unique()}`, category: 'strength', difficulty_level: 'beginner', primary_muscles: ['chest'] } }),
