@@ -78,7 +78,7 @@ t.test('follows, requests and the lists', async (t) => {
   })
 
   t.test('bad input', async (t) => {
-    let res = await call(alice, 'POST', `${alice.username}/follow`)
+    const res = await call(alice, 'POST', `${alice.username}/follow`)
     t.equal(res.statusCode, 400, 'following yourself')
     t.match(res.json(), { code: 'VALIDATION_ERROR', details: [{ field: 'params/username', message: 'must not be yourself' }] })
     t.equal((await call(alice, 'POST', `${alice.username.toUpperCase()}/follow`)).statusCode, 400, 'whatever the case')

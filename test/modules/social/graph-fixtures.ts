@@ -3,7 +3,7 @@ import type { TestUser } from '../../helpers/users.js'
 
 /** Relations written straight into PostgreSQL (the routes that make them have their own tests). */
 export async function follows (app: FastifyInstance, follower: TestUser, followee: TestUser, status: 'pending' | 'accepted' = 'accepted') {
-  await app.pg.query(`INSERT INTO follows (follower_id, followee_id, status, accepted_at) VALUES ($1, $2, $3, CASE WHEN $3 = 'accepted' THEN now() END)`,
+  await app.pg.query('INSERT INTO follows (follower_id, followee_id, status, accepted_at) VALUES ($1, $2, $3, CASE WHEN $3 = \'accepted\' THEN now() END)',
     [follower.id, followee.id, status])
 }
 

@@ -22,9 +22,16 @@ t.test('GET /api/users/{username}', async (t) => {
     let res = await profileOf(owner.username)
     t.equal(res.statusCode, 200)
     t.match(res.json(), {
-      id: owner.id, username: owner.username, is_private: false, restricted: false, image_url: null, bio: 'Deadlifts on Sundays',
+      id: owner.id,
+      username: owner.username,
+      is_private: false,
+      restricted: false,
+      image_url: null,
+      bio: 'Deadlifts on Sundays',
       stats: { completed_workouts: 0, current_streak_days: 0, last_workout_at: null, total_volume: 0 },
-      follower_count: 0, following_count: 0, viewer: { following: 'none', follows_you: false }
+      follower_count: 0,
+      following_count: 0,
+      viewer: { following: 'none', follows_you: false }
     })
     const first = await train(5, 100)
     res = await profileOf(owner.username)
