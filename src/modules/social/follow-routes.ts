@@ -42,7 +42,7 @@ const followRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) =
 
   /** The named account, unless it is the caller: 400 on the username. */
   async function other (request: { params: { username: string }, user: { id: number } }) {
-    const account = await access.account(request.params.username)
+    const account = await access.account(request.params.username, request.user.id)
     if (account.id === request.user.id) throw new FieldError('params/username', 'must not be yourself')
     return account
   }

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import { AuthErrors, NoContent, ObjectErrors, Page, PageQuery, StringEnum, TokenSecurity } from '../../schemas/common.js'
-import { MemberSchema, UsernameParams } from './profile-schemas.js'
+import { MemberSchema, UserParams, UsernameParams } from './profile-schemas.js'
 
 const tags = ['social']
 const security = TokenSecurity
@@ -39,7 +39,7 @@ export const FollowersRoute = {
   description: 'Hidden (403) for a private account unless you are the owner or an approved follower; 404 when either of you blocked the other. Accounts blocked with you are left out.',
   tags,
   security,
-  params: UsernameParams,
+  params: UserParams,
   querystring: Paged,
   response: { 200: MemberPage, ...ObjectErrors }
 }

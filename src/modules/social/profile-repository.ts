@@ -19,6 +19,14 @@ export function createAccountRepository (pool: Pool) {
       return rows[0] ?? null
     },
 
+    async byId (id: number): Promise<Account | null> {
+      const { rows } = await pool.query<Account>(
+        `SELECT u.id, u.username, u.is_private, i.sha256 AS image_sha256
+           FROM users u LEFT JOIN profile_images i ON i.user_id = u.id
+          WHERE u.id = $1 AND u.is_active`, [id])
+      return rows[0] ?? null
+    },
+
     async settings (userId: number): Promise<Settings | null> {
       const { rows } = await pool.query<Settings>('SELECT is_private, default_visibility FROM users WHERE id = $1', [userId])
       return rows[0] ?? null

@@ -9,6 +9,8 @@ const tags = ['social']
 const security = TokenSecurity
 
 export const UsernameParams = Type.Object({ username: Username })
+/** A username, or `me` for yourself (usernames have at least 3 characters, so none is `me`). */
+export const UserParams = Type.Object({ username: Type.String({ pattern: '^(me|[A-Za-z0-9_.+-]{3,150})$', description: 'A username, or me' }) })
 export type UsernameParamsType = Static<typeof UsernameParams>
 
 const ImageUrl = Nullable(Type.String({ format: 'uri', description: 'The profile image; the URL changes with the image (it carries its hash)' }))
@@ -69,7 +71,7 @@ export const GetProfileRoute = {
   ].join(' '),
   tags,
   security,
-  params: UsernameParams,
+  params: UserParams,
   response: { 200: PublicProfileSchema, ...ObjectErrors }
 }
 
