@@ -3,6 +3,7 @@ import { build } from '../../helpers/build.js'
 import { createUser } from '../../helpers/users.js'
 import { act, createSession, insertExercise, logSet } from '../sessions/fixtures.js'
 import { blocks, follows, makePrivate } from './graph-fixtures.js'
+import { createProfileStats } from '../../../src/modules/social/profile-stats.js'
 
 t.test('GET /api/users/{username}', async (t) => {
   const app = await build(t)
@@ -41,6 +42,15 @@ t.test('GET /api/users/{username}', async (t) => {
     t.equal((await app.inject({ method: 'DELETE', url: `/api/workout-sessions/${second.id}`, headers: owner.headers })).statusCode, 204)
     t.same((await profileOf(owner.username)).json().stats, { completed_workouts: 1, current_streak_days: 1, last_workout_at: first.end_time, total_volume: 500 }, 'a deletion shows at once')
     t.equal((await profileOf(owner.username.toUpperCase())).json().id, owner.id, 'usernames are case-insensitive')
+  })
+
+  t.test('the cached streak is judged against today when read, not when cached', async (t) => {
+    const stats = createProfileStats(app.mongo.db!, app.cache)
+    const day = 24 * 3600 * 1000
+    t.equal((await stats(owner.id)).current_streak_days, 1)
+    t.equal((await stats(owner.id, new Date(Date.now() + day))).current_streak_days, 1, 'still alive tomorrow')
+    t.equal((await stats(owner.id, new Date(Date.now() + 2 * day))).current_streak_days, 0, 'broken the day after')
+    t.equal((await stats(owner.id, new Date(Date.now() + 2 * day))).completed_workouts, 1, 'the rest is unchanged')
   })
 
   t.test('counts are live, the viewer sees both directions', async (t) => {
