@@ -16,6 +16,10 @@ import linkRoutes from './coaching/link-routes.js'
 import healthMetricRoutes from './health-metrics/routes.js'
 import programRoutes from './programs/routes.js'
 import petstore from './petstore/index.js'
+import profileRoutes from './social/profile-routes.js'
+import followRoutes from './social/follow-routes.js'
+import imageRoutes from './social/image-routes.js'
+import imageServeRoutes from './social/image-serve-routes.js'
 
 export interface ModuleOptions {
   config: Config
@@ -35,6 +39,8 @@ export default async function modules (app: FastifyInstance, { config, offline }
   await app.register(clientAccess)
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })
   await app.register(petstore, { ...options, prefix: '/api/v3' })
+  // Profile images are public (an <img> sends no token); a token, when sent, is checked there.
+  await app.register(imageServeRoutes, { ...options, prefix: '/api/users' })
 
   await app.register(async function protectedApi (api) {
     api.addHook('onRequest', api.authenticate)
@@ -48,5 +54,8 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
     await api.register(healthMetricRoutes, { ...options, prefix: '/api/health-metrics' })
     await api.register(programRoutes, { ...options, prefix: '/api/programs' })
+    await api.register(profileRoutes, { ...options, prefix: '/api/users' })
+    await api.register(followRoutes, { ...options, prefix: '/api/users' })
+    await api.register(imageRoutes, { ...options, prefix: '/api/users' })
   })
 }

@@ -7,6 +7,7 @@ import { DEFAULT_PROFILE } from './profile-repository.js'
 import { DeleteMeRoute, GetMeRoute, ReplaceMeRoute, UpdateMeRoute } from './route-schemas.js'
 import { checkedProfile } from './rules.js'
 import type { ProfileChanges } from './schemas.js'
+import { profileStatsChanged } from '../social/profile-stats-scope.js'
 
 /** The caller's account and fitness profile, at /profile and its alias /me. */
 const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { users, profiles }) => {
@@ -46,6 +47,8 @@ const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     // The token cache holds username and email; drop it so the next request sees the new ones.
     if (body.username !== undefined || body.email !== undefined) fastify.tokenCache.forgetUser(userId)
     const profile = Object.keys(profileChanges).length > 0 ? await profiles.update(userId, profileChanges) : await profiles.find(userId)
+    // Streaks count local days: the profile's stats move with the zone.
+    if (profileChanges.timezone !== undefined) await profileStatsChanged(fastify.cache, userId)
     return { ...user, profile: profile ?? { ...DEFAULT_PROFILE } }
   }
 

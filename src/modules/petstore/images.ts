@@ -2,22 +2,14 @@ import type { Pool } from 'pg'
 import { ConflictError } from '../../errors.js'
 import type { Queryable } from './sql.js'
 
+// Shared with the profile images (src/modules/social); kept exported here for the pet routes.
+export { sniffImage } from '../../lib/images.js'
+
 /** Uploads larger than this answer 413. */
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024
 export const MAX_PHOTO_URLS = 50
 
 type Transact = <T>(work: (db: Queryable) => Promise<T>) => Promise<T>
-
-const startsWith = (bytes: Buffer, signature: number[], offset = 0) => signature.every((byte, index) => bytes[offset + index] === byte)
-
-/** The image type from the file's own signature (never from what the client claims), or null. */
-export function sniffImage (bytes: Buffer): 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp' | null {
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg'
-  if (bytes.subarray(0, 6).toString('latin1') === 'GIF87a' || bytes.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif'
-  if (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp'
-  return null
-}
 
 export function createImageRepository (pool: Pool, transact: Transact) {
   return {

@@ -15,6 +15,7 @@ import { createSessionWriteGate, type ClosingReason } from './write-gate.js'
 import { createLogHandlers } from '../logs/handlers.js'
 import { COLLECTIONS } from '../documents.js'
 import { CreateSessionLogRoute, ListSessionLogsRoute } from '../logs/route-schemas.js'
+import { profileStatsChanged } from '../social/profile-stats-scope.js'
 
 /** The moves that end a session: no set may be written once they start. */
 const ENDING: Partial<Record<SessionAction, ClosingReason>> = { complete: 'completed', cancel: 'cancelled' }
@@ -93,6 +94,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   async function deleteSession (request: RequestOf<typeof DeleteSessionRoute>, reply: ReplyOf<typeof DeleteSessionRoute>) {
     const session = await ownSession(request)
     await gate.whileClosing(session.id, session.user_id, 'deleted', () => sessions.remove(session))
+    await profileStatsChanged(fastify.cache, session.user_id)
     return reply.code(204).send(null)
   }
 
@@ -132,6 +134,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       ...(calories !== undefined ? { calories_burned: calories } : {})
     }))
     await sessions.sealLogs(completed.id, new Date(completed.end_time!))
+    await profileStatsChanged(fastify.cache, completed.user_id)
     return completed
   }
 

@@ -15,7 +15,10 @@ async function tracesOf (app: FastifyInstance, userId: number): Promise<Record<s
     (SELECT count(*) FROM auth_tokens WHERE user_id = $1)::int AS tokens,
     (SELECT count(*) FROM coaching_links WHERE trainer_id = $1 OR client_id = $1 OR ended_by = $1)::int AS links,
     (SELECT count(*) FROM gym_memberships WHERE user_id = $1)::int AS memberships,
-    (SELECT count(*) FROM trainer_profiles WHERE user_id = $1)::int AS trainer_profiles`, [userId])
+    (SELECT count(*) FROM trainer_profiles WHERE user_id = $1)::int AS trainer_profiles,
+    (SELECT count(*) FROM follows WHERE follower_id = $1 OR followee_id = $1)::int AS follows,
+    (SELECT count(*) FROM blocks WHERE blocker_id = $1 OR blocked_id = $1)::int AS blocks,
+    (SELECT count(*) FROM profile_images WHERE user_id = $1)::int AS profile_images`, [userId])
   const db = app.mongo.db!
   const mongo: Record<string, number> = {}
   for (const name of Object.values(COLLECTIONS)) {
@@ -54,6 +57,10 @@ async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) 
   const gym = await app.pg.query<{ id: number }>(`INSERT INTO gyms (name) VALUES ('Gym ${user.id}') RETURNING id`)
   await app.pg.query('INSERT INTO gym_memberships (user_id, gym_id) VALUES ($1, $2)', [user.id, gym.rows[0].id])
   await activeLink(app, coach.id, user.id)
+  // Social graph: follows both ways (the coach stands in for other users), a block, a profile image.
+  await app.pg.query('INSERT INTO follows (follower_id, followee_id, status) VALUES ($1, $2, \'accepted\'), ($2, $1, \'pending\')', [user.id, coach.id])
+  await app.pg.query('INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)', [coach.id, user.id])
+  await app.pg.query('INSERT INTO profile_images (user_id, content_type, bytes, sha256) VALUES ($1, \'image/png\', \'\\x89\', repeat(\'0\', 64))', [user.id])
 }
 
 t.test('account deletion leaves nothing of the user in either database', async (t) => {
@@ -66,7 +73,7 @@ t.test('account deletion leaves nothing of the user in either database', async (
     const bystander = await createUser(app)
     await busyUser(app, user, coach)
     await busyUser(app, bystander, await createUser(app, { role: 'trainer' }))
-    const everywhere = ['exercise_logs', 'exercises', 'health_metrics', 'links', 'memberships', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
+    const everywhere = ['blocks', 'exercise_logs', 'exercises', 'follows', 'health_metrics', 'links', 'memberships', 'profile_images', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
     t.same(nothing(await tracesOf(app, user.id)).map(([name]) => name).sort(), everywhere, 'the user is everywhere first')
     const res = await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: user.headers })
     t.equal(res.statusCode, 204)
@@ -119,6 +126,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments'])
+    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph'])
   })
 })
