@@ -16,6 +16,8 @@ import linkRoutes from './coaching/link-routes.js'
 import petstore from './petstore/index.js'
 import likeRoutes from './social/like-routes.js'
 import commentRoutes from './social/comment-routes.js'
+import notificationRoutes from './social/notification-routes.js'
+import feedRoutes from './social/feed-routes.js'
 
 export interface ModuleOptions {
   config: Config
@@ -48,5 +50,7 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
     await api.register(likeRoutes, { ...options, prefix: '/api' })
     await api.register(commentRoutes, { ...options, prefix: '/api' })
+    await api.register(notificationRoutes, { ...options, prefix: '/api/notifications' })
+    await api.register(feedRoutes, { ...options, prefix: '/api/feed' })
   })
 }

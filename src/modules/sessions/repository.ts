@@ -24,7 +24,7 @@ export type SessionRecord = Session & { user_id: number }
 
 const iso = (date: Date | null) => date ? date.toISOString() : null
 
-function toSession (doc: SessionDoc): SessionRecord {
+export function toSession (doc: SessionDoc): SessionRecord {
   return {
     id: doc._id.toHexString(),
     user_id: doc.user_id,

@@ -1,5 +1,5 @@
 import { ObjectId, type Db } from 'mongodb'
-import { COLLECTIONS, type CommentDoc, type LikeDoc, type NotificationDoc } from '../documents.js'
+import { COLLECTIONS, type CommentDoc, type LikeDoc } from '../documents.js'
 import { isDuplicateKey, oid } from '../../lib/mongo.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import { objectCollection, type Target } from './reactions-target.js'
@@ -22,7 +22,6 @@ type Counter = 'like_count' | 'comment_count'
 export function createReactionRepository (db: Db) {
   const likes = db.collection<LikeDoc>(COLLECTIONS.likes)
   const comments = db.collection<CommentDoc>(COLLECTIONS.comments)
-  const notifications = db.collection<NotificationDoc>(COLLECTIONS.notifications)
 
   /** Moves the object's counter; false when the object is gone. */
   async function count (kind: Target['kind'], objectId: ObjectId, counter: Counter, by: 1 | -1): Promise<boolean> {
@@ -73,7 +72,7 @@ export function createReactionRepository (db: Db) {
     /**
      * Account deletion: the user's likes and comments on others' objects, each taken back one by one
      * so the counts stay exact (idempotent: a retry finds only what is left); everything on the
-     * user's own objects (those go with the sessions and workouts modules); notifications to or from the user.
+     * user's own objects (those go with the sessions and workouts modules). Notifications: notification-routes.ts.
      */
     async forgetUser (userId: number): Promise<Set<number>> {
       /** Owners of sessions whose counts moved: their feed pages are stale. */
@@ -88,7 +87,6 @@ export function createReactionRepository (db: Db) {
       }
       await likes.deleteMany({ owner_id: userId })
       await comments.deleteMany({ owner_id: userId })
-      await notifications.deleteMany({ $or: [{ user_id: userId }, { actor_id: userId }] })
       return touched
     }
   }
