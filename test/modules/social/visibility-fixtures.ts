@@ -30,7 +30,8 @@ export const completedSession = (app: FastifyInstance, user: TestUser, visibilit
   createSession(app, user, 'completed', visibility ? { visibility } : {})
 
 /** A completed session written straight into the store (feed volumes, chosen end times). */
-export async function insertCompleted (app: FastifyInstance, userId: number, end: Date, visibility: Visibility | undefined = 'followers'): Promise<string> {
+/** `visibility` null: stored without the field, as before it existed. */
+export async function insertCompleted (app: FastifyInstance, userId: number, end: Date, visibility: Visibility | null = 'followers'): Promise<string> {
   const start = new Date(end.getTime() - 3_600_000)
   const doc: SessionDoc = {
     _id: new ObjectId(),
@@ -49,7 +50,7 @@ export async function insertCompleted (app: FastifyInstance, userId: number, end
     total_volume: 1000,
     total_sets: 0,
     total_reps: 0,
-    ...(visibility ? { visibility } : {}),
+    ...(visibility === null ? {} : { visibility }),
     created_at: start,
     updated_at: end
   }
