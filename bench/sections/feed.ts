@@ -48,7 +48,7 @@ async function seed (app: FastifyInstance): Promise<{ viewer: number, headers: R
     `INSERT INTO users (username, email, password_hash, role)
      SELECT 'bench_' || n, 'bench_' || n || '@example.test', '$argon2id$not-a-real-hash', 'member' FROM generate_series(0, $1) AS n RETURNING id`, [AUTHORS])
   const [viewer, ...authors] = rows.map((row) => row.id)
-  await app.pg.query(`INSERT INTO follows (follower_id, followee_id, status) SELECT $1, unnest($2::int[]), 'accepted'`, [viewer, authors])
+  await app.pg.query('INSERT INTO follows (follower_id, followee_id, status) SELECT $1, unnest($2::int[]), \'accepted\'', [viewer, authors])
   const { token } = await createTokenRepository(app.pg.pool).issue(viewer, 1, { name: 'bench' })
   const now = Date.now()
   let batch: SessionDoc[] = []
@@ -56,10 +56,27 @@ async function seed (app: FastifyInstance): Promise<{ viewer: number, headers: R
     const end = new Date(now - SPAN + Math.floor((i + 1) * SPAN / SESSIONS))
     const start = new Date(end.getTime() - 3_600_000)
     batch.push({
-      _id: new ObjectId(), user_id: authors[i % AUTHORS], workout_id: null, name: 'Bench', status: 'completed',
-      scheduled_for: null, start_time: start, end_time: end, session_date: start, actual_duration_minutes: 60, notes: '',
-      rating: null, calories_burned: null, total_volume: 5000, total_sets: 0, total_reps: 100,
-      visibility: i % 10 === 0 ? 'private' : 'followers', like_count: 0, comment_count: 0, created_at: start, updated_at: end
+      _id: new ObjectId(),
+      user_id: authors[i % AUTHORS],
+      workout_id: null,
+      name: 'Bench',
+      status: 'completed',
+      scheduled_for: null,
+      start_time: start,
+      end_time: end,
+      session_date: start,
+      actual_duration_minutes: 60,
+      notes: '',
+      rating: null,
+      calories_burned: null,
+      total_volume: 5000,
+      total_sets: 0,
+      total_reps: 100,
+      visibility: i % 10 === 0 ? 'private' : 'followers',
+      like_count: 0,
+      comment_count: 0,
+      created_at: start,
+      updated_at: end
     })
     if (batch.length === 5000) { await app.mongo.db!.collection<SessionDoc>(COLLECTIONS.sessions).insertMany(batch); batch = [] }
   }
@@ -75,8 +92,15 @@ export default async function run (): Promise<void> {
   const mongo = await startEmbeddedMongo()
   const pg = await startEmbeddedPostgres()
   const base = {
-    DATABASE_URL: pg.url, MONGODB_URL: mongo.url, LOG_LEVEL: 'silent', SEED_EXERCISES: false, NODE_ENV: 'test',
-    SHED_EVENT_LOOP_DELAY_MS: 0, SHED_LATENCY_MS: 0, RATE_LIMIT_MAX: 1_000_000, REDIS_KEY_PREFIX: `bench-feed-${Date.now()}:`
+    DATABASE_URL: pg.url,
+    MONGODB_URL: mongo.url,
+    LOG_LEVEL: 'silent',
+    SEED_EXERCISES: false,
+    NODE_ENV: 'test',
+    SHED_EVENT_LOOP_DELAY_MS: 0,
+    SHED_LATENCY_MS: 0,
+    RATE_LIMIT_MAX: 1_000_000,
+    REDIS_KEY_PREFIX: `bench-feed-${Date.now()}:`
   } as const
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
   const stores: Array<[string, Record<string, string>]> = [['memory', {}]]

@@ -5,7 +5,6 @@ import type { AuthUser } from '../../plugins/auth.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { pageOf } from '../../lib/pagination.js'
 import { ForbiddenError, NotFoundError } from '../../errors.js'
-import { notify } from './notify.js'
 import { createReactionsContext } from './reactions-context.js'
 import { commentIndexes } from './comment-repository.js'
 import { LABELS } from './reactions-target.js'
@@ -17,7 +16,7 @@ import {
 
 /** Comments on sessions and workouts, and on one comment (registered under /api). */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
-  const { db, targets, comments, touchFeed } = createReactionsContext(fastify)
+  const { targets, comments, touchFeed, notifyOwner } = createReactionsContext(fastify)
   await fastify.ensureMongoIndexes(commentIndexes)
 
   fastify.post('/workout-sessions/:id/comments', { schema: AddSessionCommentRoute }, (request, reply) => addComment('session', request, reply))
@@ -45,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     const comment = await comments.add(target, request.user.id, request.body.text)
     if (!comment) throw new NotFoundError(LABELS[kind])
     await touchFeed(target)
-    await notify(db, { recipient: target.owner, type: 'comment', actor: request.user.id, object: { kind, id: comment.object_id }, commentId: comment._id })
+    await notifyOwner(target, { type: 'comment', actor: request.user.id, commentId: comment._id })
     return reply.code(201).send((await shaped([comment]))[0])
   }
 

@@ -4,7 +4,6 @@ import { COLLECTIONS, type SocialObjectKind } from '../documents.js'
 import type { RequestOf } from '../../lib/route-types.js'
 import { NotFoundError } from '../../errors.js'
 import { oid } from '../../lib/mongo.js'
-import { notify } from './notify.js'
 import { createReactionsContext } from './reactions-context.js'
 import { likeIndexes } from './reactions-repository.js'
 import { feedAuthorScope } from './feed-scopes.js'
@@ -15,7 +14,7 @@ type LikeRequest = RequestOf<typeof LikeSessionRoute>
 
 /** Likes on sessions and workouts (registered under /api). */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
-  const { db, targets, reactions, touchFeed } = createReactionsContext(fastify)
+  const { db, targets, reactions, touchFeed, notifyOwner } = createReactionsContext(fastify)
   await fastify.ensureMongoIndexes(likeIndexes)
   fastify.accountCleanup.register('likes-comments', async (userId) => {
     const touched = await reactions.forgetUser(userId)
@@ -33,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     if (created === null) throw new NotFoundError(LABELS[kind])
     if (created) {
       await touchFeed(target)
-      await notify(db, { recipient: target.owner, type: 'like', actor: request.user.id, object: { kind, id: oid(target.id) } })
+      await notifyOwner(target, { type: 'like', actor: request.user.id })
     }
     return { liked: true, like_count: await reactions.likeCount(target) }
   }
