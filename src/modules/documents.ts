@@ -18,8 +18,15 @@ export const COLLECTIONS = {
   /** One per event a user is told about (social/notify.ts writes them, the notifications routes read them). */
   notifications: 'notifications',
   programs: 'programs',
-  programAssignments: 'program_assignments'
+  programAssignments: 'program_assignments',
+  /** One per (object, user): social/reactions-*.ts. The object keeps `like_count`. */
+  likes: 'likes',
+  /** Comments on sessions and workouts: social/comment-*.ts. The object keeps `comment_count`. */
+  comments: 'comments'
 } as const
+
+/** Who may see a session or workout besides its owner (social/audience.ts decides). */
+export type Visibility = 'private' | 'followers' | 'public'
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
 export type Difficulty = 'beginner' | 'intermediate' | 'advanced'
@@ -87,7 +94,13 @@ export interface WorkoutDoc {
   estimated_duration_minutes: number
   tags: string[]
   is_template: boolean
+  /** Derived from `visibility` (true exactly when it is 'public'); kept for the list filters and older clients. */
   is_public: boolean
+  /** Absent on workouts stored before it existed: then `is_public` says public or private. */
+  visibility?: Visibility
+  /** Kept by the social module with atomic $inc; absent means 0. */
+  like_count?: number
+  comment_count?: number
   total_exercises: number
   created_by_user_id: number
   created_at: Date
@@ -112,6 +125,11 @@ export interface SessionDoc {
   total_volume: number // Σ reps × weight of non-warm-up sets, set on completion
   total_sets: number // non-warm-up sets, set on completion
   total_reps: number // Σ reps of non-warm-up sets, set on completion
+  /** Absent on sessions stored before it existed: they count as private. */
+  visibility?: Visibility
+  /** Kept by the social module with atomic $inc; absent means 0. */
+  like_count?: number
+  comment_count?: number
   /** Sets numbered so far per exercise id (hex); absent on sessions stored before it existed (logs/set-numbers.ts). */
   set_counters?: Record<string, number>
   /** Requests writing sets hold one of these; ending the session waits for them (sessions/write-gate.ts). */
@@ -225,6 +243,32 @@ export interface AssignmentDoc {
   removed_sessions: number
   ended_at: Date | null
   ended_by_user_id: number | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** What a like or comment is on. */
+export type SocialObjectKind = 'session' | 'workout'
+
+export interface LikeDoc {
+  _id: ObjectId
+  object_kind: SocialObjectKind
+  object_id: ObjectId
+  /** The object's owner, so deleting an account finds the likes on its objects. */
+  owner_id: number
+  /** Who liked it. */
+  user_id: number
+  created_at: Date
+}
+
+export interface CommentDoc {
+  _id: ObjectId
+  object_kind: SocialObjectKind
+  object_id: ObjectId
+  owner_id: number
+  /** The author. */
+  user_id: number
+  text: string
   created_at: Date
   updated_at: Date
 }

@@ -20,6 +20,10 @@ import profileRoutes from './social/profile-routes.js'
 import followRoutes from './social/follow-routes.js'
 import imageRoutes from './social/image-routes.js'
 import imageServeRoutes from './social/image-serve-routes.js'
+import likeRoutes from './social/like-routes.js'
+import commentRoutes from './social/comment-routes.js'
+import notificationRoutes from './social/notification-routes.js'
+import feedRoutes from './social/feed-routes.js'
 
 export interface ModuleOptions {
   config: Config
@@ -57,5 +61,9 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(profileRoutes, { ...options, prefix: '/api/users' })
     await api.register(followRoutes, { ...options, prefix: '/api/users' })
     await api.register(imageRoutes, { ...options, prefix: '/api/users' })
+    await api.register(likeRoutes, { ...options, prefix: '/api' })
+    await api.register(commentRoutes, { ...options, prefix: '/api' })
+    await api.register(notificationRoutes, { ...options, prefix: '/api/notifications' })
+    await api.register(feedRoutes, { ...options, prefix: '/api/feed' })
   })
 }

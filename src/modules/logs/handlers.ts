@@ -13,6 +13,8 @@ import { createSetNumbers } from './set-numbers.js'
 import { createSessionWriteGate } from '../sessions/write-gate.js'
 import { createReferenceGate } from '../exercises/reference-gate.js'
 import { hasMetric, MISSING_METRIC } from './rules.js'
+import { createVisibilityAccess } from '../social/visibility-access.js'
+import { sessionVisibility } from '../social/visibility-rules.js'
 import type {
   BulkCreateLogsRoute, CreateLogRoute, CreateSessionLogRoute, DeleteLogRoute, GetLogRoute, ListLogsRoute,
   ListSessionLogsRoute, UpdateLogRoute
@@ -22,13 +24,14 @@ import type {
  * The logs handlers, one per behaviour, shared by /api/exercise-logs and the nested
  * /api/workout-sessions/{id}/logs routes.
  */
-export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayActFor' | 'subjectOf'>) {
+export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayActFor' | 'subjectOf' | 'pg'>) {
   const sessions = createSessionRepository(db)
   const logs = createLogRepository(db)
   const gate = createSessionWriteGate(db)
   const references = createReferenceGate(db)
   const numbers = createSetNumbers(db)
   const writeLogs = createLogWriter(sessions, logs, { gate, references, numbers })
+  const visibility = createVisibilityAccess(access)
 
   async function ownLog (request: { params: { id: string }, user: AuthUser }): Promise<LogRecord> {
     return actableOr404(await logs.findById(request.params.id), request.user, 'Log', access.mayActFor)
@@ -58,8 +61,9 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
       return pageOf(request, window, count, results)
     },
 
+    /** The sets of a session are as visible as the session (read only). */
     async listSessionLogs (request: RequestOf<typeof ListSessionLogsRoute>) {
-      const session = await actableOr404(await sessions.findById(request.params.id), request.user, 'Session', access.mayActFor)
+      const session = await visibility.readableOr404(await sessions.findById(request.params.id), (s) => s.user_id, sessionVisibility, request.user, 'Session')
       const { window, count, results } = await logs.list(session.user_id, { ...request.query, session: session.id })
       return pageOf(request, window, count, results)
     },

@@ -5,6 +5,9 @@ import { dateRange } from '../../lib/date-range.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import { sessionDate, totalsFrom, totalsPipeline, type SessionTotals } from './rules.js'
 import type { Session, SessionQuery } from './schemas.js'
+import { sessionVisibility } from '../social/visibility-rules.js'
+import type { Visibility } from '../social/audience.js'
+import { forgetReactionsOn } from '../social/reactions-cleanup.js'
 
 /** Every list query starts with user_id; each filter and sort the list offers has an index. */
 export const sessionIndexes: IndexDeclaration[] = [
@@ -21,7 +24,7 @@ export type SessionRecord = Session & { user_id: number }
 
 const iso = (date: Date | null) => date ? date.toISOString() : null
 
-function toSession (doc: SessionDoc): SessionRecord {
+export function toSession (doc: SessionDoc): SessionRecord {
   return {
     id: doc._id.toHexString(),
     user_id: doc.user_id,
@@ -39,12 +42,15 @@ function toSession (doc: SessionDoc): SessionRecord {
     total_volume: doc.total_volume,
     total_sets: doc.total_sets,
     total_reps: doc.total_reps,
+    visibility: sessionVisibility(doc),
+    like_count: doc.like_count ?? 0,
+    comment_count: doc.comment_count ?? 0,
     created_at: doc.created_at.toISOString(),
     updated_at: doc.updated_at.toISOString()
   }
 }
 
-export interface NewSessionInput { workout: string | null, name: string, scheduled_for: Date | null, notes: string, start: boolean }
+export interface NewSessionInput { workout: string | null, name: string, scheduled_for: Date | null, notes: string, start: boolean, visibility: Visibility }
 export type SessionChanges = Partial<Omit<SessionDoc, '_id' | 'user_id' | 'created_at'>>
 
 export function createSessionRepository (db: Db) {
@@ -83,6 +89,9 @@ export function createSessionRepository (db: Db) {
         total_sets: 0,
         total_reps: 0,
         set_counters: {},
+        visibility: input.visibility,
+        like_count: 0,
+        comment_count: 0,
         created_at: now,
         updated_at: now
       }
@@ -137,11 +146,12 @@ export function createSessionRepository (db: Db) {
       await logs.updateMany({ workout_session_id: oid(id) }, { $set: { session_completed_at: completedAt } })
     },
 
-    /** Deletes the session and its logs; completed ones also invalidate the owner's stats cache. */
+    /** Deletes the session, its logs, likes and comments; completed ones also invalidate the owner's stats cache. */
     async remove (session: SessionRecord): Promise<void> {
       const _id = oid(session.id)
       await logs.deleteMany({ workout_session_id: _id })
       await sessions.deleteOne({ _id, user_id: session.user_id })
+      await forgetReactionsOn(db, _id)
       if (session.status === 'completed') await stats.deleteOne({ user_id: session.user_id })
     }
   }

@@ -16,6 +16,9 @@ import { createLogHandlers } from '../logs/handlers.js'
 import { COLLECTIONS } from '../documents.js'
 import { CreateSessionLogRoute, ListSessionLogsRoute } from '../logs/route-schemas.js'
 import { profileStatsChanged } from '../social/profile-stats-scope.js'
+import { createVisibilityAccess } from '../social/visibility-access.js'
+import { sessionVisibility } from '../social/visibility-rules.js'
+import { feedAuthorScope } from '../social/feed-scopes.js'
 
 /** The moves that end a session: no set may be written once they start. */
 const ENDING: Partial<Record<SessionAction, ClosingReason>> = { complete: 'completed', cancel: 'cancelled' }
@@ -24,6 +27,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const sessions = createSessionRepository(fastify.mongo.db!)
   const logs = createLogHandlers(fastify.mongo.db!, fastify)
   const gate = createSessionWriteGate(fastify.mongo.db!)
+  const visibility = createVisibilityAccess(fastify)
+  /** Feed pages show completed sessions: every change to one reaches its author's feed scope. */
+  const touchFeed = async (session: SessionRecord) => { if (session.status === 'completed') await fastify.cache.bump(feedAuthorScope(session.user_id)) }
   await fastify.ensureMongoIndexes(sessionIndexes)
   fastify.accountCleanup.register('sessions', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.sessions).deleteMany({ user_id: userId })
@@ -53,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   }
 
   async function createSession (request: RequestOf<typeof CreateSessionRoute>, reply: ReplyOf<typeof CreateSessionRoute>) {
-    const { workout, name, scheduled_for: scheduledFor, notes, start_now: start, client_id: clientId } = request.body
+    const { workout, name, scheduled_for: scheduledFor, notes, start_now: start, client_id: clientId, visibility: chosen } = request.body
     const owner = await fastify.subjectOf(request.user, clientId)
     const template = workout ? await sessions.findStartableWorkout(workout, owner) : null
     if (workout && !template) throw new FieldError('body/workout', 'does not exist')
@@ -62,7 +68,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       name: name ?? template?.name ?? 'Free training',
       scheduled_for: scheduledFor ? new Date(scheduledFor) : null,
       notes: notes ?? '',
-      start: start === true
+      start: start === true,
+      visibility: chosen ?? await visibility.defaultOf(owner)
     })
     return reply.code(201).send(session)
   }
@@ -71,8 +78,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     return actableOr404(await sessions.findById(request.params.id), request.user, 'Session', fastify.mayActFor)
   }
 
+  /** Reading is wider than acting: whoever the owner's visibility setting lets in (read only). */
   async function getSession (request: RequestOf<typeof GetSessionRoute>) {
-    return ownSession(request)
+    return visibility.readableOr404(await sessions.findById(request.params.id), (s) => s.user_id, sessionVisibility, request.user, 'Session')
   }
 
   async function updateSession (request: RequestOf<typeof UpdateSessionRoute>) {
@@ -88,13 +96,16 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       changes.scheduled_for = scheduledFor === null ? null : new Date(scheduledFor)
       if (!session.start_time) changes.session_date = sessionDate({ start_time: null, scheduled_for: changes.scheduled_for, created_at: new Date(session.created_at) })
     }
-    return await sessions.update(session.id, session.user_id, [session.status], changes) ?? changedMeanwhile(session.id)
+    const updated = await sessions.update(session.id, session.user_id, [session.status], changes) ?? await changedMeanwhile(session.id)
+    await touchFeed(updated)
+    return updated
   }
 
   async function deleteSession (request: RequestOf<typeof DeleteSessionRoute>, reply: ReplyOf<typeof DeleteSessionRoute>) {
     const session = await ownSession(request)
     await gate.whileClosing(session.id, session.user_id, 'deleted', () => sessions.remove(session))
     await profileStatsChanged(fastify.cache, session.user_id)
+    await touchFeed(session)
     return reply.code(204).send(null)
   }
 
@@ -135,6 +146,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     }))
     await sessions.sealLogs(completed.id, new Date(completed.end_time!))
     await profileStatsChanged(fastify.cache, completed.user_id)
+    await touchFeed(completed)
     return completed
   }
 

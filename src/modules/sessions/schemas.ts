@@ -11,6 +11,9 @@ const Notes = Type.String({ maxLength: 2000, examples: ['Felt strong on the benc
 const Rating = (description = 'How the session felt, 1–5') => BoundedInteger(1, 5, { description })
 const Calories = (description = 'kcal') => BoundedNumber(0, 20_000, { description })
 const ONCE_COMPLETED = 'Only once the session is completed (else 409)'
+const Visibility = (description: string) => StringEnum(['private', 'followers', 'public'] as const, { description })
+const VISIBILITY_READ = 'Who may read it besides you (and your active trainer): nobody, your approved followers, or everyone (docs/social.md)'
+const VISIBILITY_WRITE = `${VISIBILITY_READ}; defaults to your default_visibility`
 
 export const SessionSchema = Type.Object({
   id: ObjectIdString,
@@ -28,6 +31,9 @@ export const SessionSchema = Type.Object({
   total_volume: Type.Number({ description: 'Σ reps × weight (kg) of the non-warm-up sets; set on completion' }),
   total_sets: Type.Integer({ description: 'Non-warm-up sets; set on completion' }),
   total_reps: Type.Integer({ description: 'Σ reps of the non-warm-up sets; set on completion' }),
+  visibility: Visibility(VISIBILITY_READ),
+  like_count: Type.Integer({ minimum: 0 }),
+  comment_count: Type.Integer({ minimum: 0 }),
   ...Timestamps
 }, {
   examples: [{
@@ -46,6 +52,9 @@ export const SessionSchema = Type.Object({
     total_volume: 5120.5,
     total_sets: 15,
     total_reps: 118,
+    visibility: 'followers',
+    like_count: 3,
+    comment_count: 1,
     created_at: '2026-11-22T08:29:00.000Z',
     updated_at: '2026-11-22T09:25:00.000Z'
   }]
@@ -58,6 +67,7 @@ export const CreateSessionSchema = Type.Object({
   scheduled_for: Type.Optional(DateTime),
   notes: Type.Optional(Notes),
   start_now: Type.Optional(Type.Boolean({ description: 'Create it already in progress (start_time = now) instead of planned' })),
+  visibility: Type.Optional(Visibility(VISIBILITY_WRITE)),
   client_id: Type.Optional({ ...IntId, description: 'Plan it for a client of yours (you are their active trainer); 404 otherwise' })
 }, {
   additionalProperties: false,
@@ -73,7 +83,8 @@ export const UpdateSessionSchema = Type.Object({
   notes: Type.Optional(Notes),
   scheduled_for: Type.Optional(NullableInput(DateTime)),
   rating: Type.Optional(NullableInput(Rating(ONCE_COMPLETED))),
-  calories_burned: Type.Optional(NullableInput(Calories(ONCE_COMPLETED)))
+  calories_burned: Type.Optional(NullableInput(Calories(ONCE_COMPLETED))),
+  visibility: Type.Optional(Visibility(VISIBILITY_READ))
 }, {
   additionalProperties: false,
   description: 'Every field optional (PUT and PATCH alike). status, times and totals are read-only: use the start/complete/cancel actions.',

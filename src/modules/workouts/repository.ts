@@ -5,6 +5,8 @@ import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import { difficultyRank } from '../exercises/rules.js'
 import { tagsFromQuery, type ReferencedExercise } from './rules.js'
 import type { Workout, WorkoutQuery } from './schemas.js'
+import { workoutVisibility } from '../social/visibility-rules.js'
+import { forgetReactionsOn } from '../social/reactions-cleanup.js'
 
 export const workoutIndexes: IndexDeclaration[] = [
   // Visibility (own or public) with the default newest-first order.
@@ -19,7 +21,7 @@ export const workoutIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.workouts, key: { estimated_duration_minutes: 1 }, options: { name: 'estimated_duration_minutes_1' } }
 ]
 
-export type WorkoutFields = Omit<WorkoutDoc, '_id' | 'difficulty_rank' | 'total_exercises' | 'created_by_user_id' | 'created_at' | 'updated_at'>
+export type WorkoutFields = Omit<WorkoutDoc, '_id' | 'difficulty_rank' | 'total_exercises' | 'created_by_user_id' | 'created_at' | 'updated_at' | 'like_count' | 'comment_count'>
 
 const SORT_FIELDS = { difficulty_level: 'difficulty_rank' }
 
@@ -28,6 +30,9 @@ function toWorkout ({ _id, difficulty_rank: _rank, ...doc }: WorkoutDoc, names: 
   return {
     ...doc,
     id: _id.toHexString(),
+    visibility: workoutVisibility(doc),
+    like_count: doc.like_count ?? 0,
+    comment_count: doc.comment_count ?? 0,
     exercises: doc.exercises.map(({ exercise_id: exerciseId, ...item }) => ({
       exercise: exerciseId.toHexString(),
       exercise_name: names.get(exerciseId.toHexString()) ?? null,
@@ -98,7 +103,7 @@ export function createWorkoutRepository (db: Db) {
 
     async insert (ownerId: number, fields: WorkoutFields): Promise<Workout> {
       const now = new Date()
-      const doc = { ...fields, ...derived(fields), created_by_user_id: ownerId, created_at: now, updated_at: now } as Omit<WorkoutDoc, '_id'>
+      const doc = { ...fields, ...derived(fields), like_count: 0, comment_count: 0, created_by_user_id: ownerId, created_at: now, updated_at: now } as Omit<WorkoutDoc, '_id'>
       const { insertedId } = await workouts.insertOne(doc as WorkoutDoc)
       return await shaped({ ...doc, _id: insertedId })
     },
@@ -114,6 +119,7 @@ export function createWorkoutRepository (db: Db) {
 
     async remove (id: string): Promise<boolean> {
       const { deletedCount } = await workouts.deleteOne({ _id: oid(id) })
+      await forgetReactionsOn(db, oid(id))
       return deletedCount === 1
     }
   }

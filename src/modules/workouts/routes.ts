@@ -14,7 +14,9 @@ import {
   CloneWorkoutRoute, CreateWorkoutRoute, DeleteWorkoutRoute, GetWorkoutRoute, ListWorkoutsRoute,
   PatchWorkoutRoute, ReplaceWorkoutRoute
 } from './route-schemas.js'
-import { NAME_MAX_LENGTH } from './schemas.js'
+import { NAME_MAX_LENGTH, type Workout } from './schemas.js'
+import { createVisibilityAccess } from '../social/visibility-access.js'
+import type { AuthUser } from '../../plugins/auth.js'
 
 const LABEL = 'Workout'
 
@@ -25,6 +27,10 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   /** Writes that store exercise ids hold them so that none is deleted meanwhile (exercises/reference-gate.ts). */
   const holding = <T>(fields: Partial<WorkoutFields>, write: () => Promise<T>) =>
     references.whileReferencing((fields.exercises ?? []).map((item) => item.exercise_id.toHexString()), write)
+  const visibility = createVisibilityAccess(fastify)
+  /** Readable as its visibility allows (read only): writes stay with the owner. */
+  const readable = async (workout: Workout | null, user: AuthUser) =>
+    visibility.readableOr404(workout, (w) => w.created_by_user_id, (w) => w.visibility, user, LABEL)
   await fastify.ensureMongoIndexes(workoutIndexes)
   fastify.accountCleanup.register('workouts', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.workouts).deleteMany({ created_by_user_id: userId })
@@ -44,18 +50,18 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   }
 
   async function createWorkout (request: RequestOf<typeof CreateWorkoutRoute>, reply: ReplyOf<typeof CreateWorkoutRoute>) {
-    const fields = await checks.fullFields(request.user.id, request.body)
+    const fields = await checks.fullFields(request.user.id, request.body, await visibility.defaultOf(request.user.id))
     return reply.code(201).send(await holding(fields, () => workouts.insert(request.user.id, fields)))
   }
 
   async function getWorkout (request: RequestOf<typeof GetWorkoutRoute>) {
-    return visibleOr404(await workouts.findById(request.params.id), request.user, LABEL)
+    return readable(await workouts.findById(request.params.id), request.user)
   }
 
   async function replaceWorkout (request: RequestOf<typeof ReplaceWorkoutRoute>) {
     const { id } = request.params
     changeableOr403(await workouts.findById(id), request.user, LABEL)
-    const fields = await checks.fullFields(request.user.id, request.body)
+    const fields = await checks.fullFields(request.user.id, request.body, await visibility.defaultOf(request.user.id))
     return visibleOr404(await holding(fields, () => workouts.update(id, fields)), request.user, LABEL)
   }
 
@@ -87,7 +93,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       estimated_duration_minutes: source.estimated_duration_minutes,
       tags: normalizeTags(source.tags),
       is_template: source.is_template,
-      is_public: false
+      is_public: false,
+      visibility: 'private'
     }
     const copy = await holding(fields, () => workouts.insert(request.user.id, fields))
     return reply.code(201).send(copy)

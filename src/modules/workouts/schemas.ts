@@ -1,8 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { BoundedInteger, BoundedNumber, DateTime, IntId, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, SearchText } from '../../schemas/common.js'
+import { BoundedInteger, BoundedNumber, DateTime, IntId, Nullable, NullableInput, ObjectIdString, Ordering, PageQuery, SearchText, StringEnum } from '../../schemas/common.js'
 import { Defaulted, DifficultySchema } from '../exercises/schemas.js'
 
 export const NAME_MAX_LENGTH = 200
+
+const VisibilitySchema = StringEnum(['private', 'followers', 'public'] as const, {
+  description: 'Who may read it besides you: nobody, your approved followers, or everyone (docs/social.md). Stored; is_public follows from it. Defaults to your default_visibility'
+})
 export const MAX_EXERCISES = 50
 
 const Tag = Type.String({ minLength: 1, maxLength: 30, pattern: '^[^,\\s](?:[^,]*[^,\\s])?$', description: 'Stored lower-case; no commas' })
@@ -29,7 +33,10 @@ export const WorkoutSchema = Type.Object({
   estimated_duration_minutes: Type.Integer({ minimum: 0 }),
   tags: Type.Array(Type.String()),
   is_template: Type.Boolean(),
-  is_public: Type.Boolean(),
+  is_public: Type.Boolean({ description: 'true exactly when visibility is "public"' }),
+  visibility: VisibilitySchema,
+  like_count: Type.Integer({ minimum: 0 }),
+  comment_count: Type.Integer({ minimum: 0 }),
   total_exercises: Type.Integer({ minimum: 0 }),
   created_by_user_id: IntId,
   created_at: DateTime,
@@ -57,7 +64,8 @@ const writable = {
   estimated_duration_minutes: BoundedInteger(1, 1440, { description: 'Computed from the exercises when absent' }),
   tags: Type.Array(Tag, { maxItems: 20 }),
   is_template: Type.Boolean(),
-  is_public: Type.Boolean({ description: 'Public workouts are listed for everyone and may use library exercises only' })
+  is_public: Type.Boolean({ description: 'Public workouts are listed for everyone and may use library exercises only. Still accepted: true = visibility "public", false = "private"; contradicting visibility is a 400' }),
+  visibility: VisibilitySchema
 }
 
 const example = {
@@ -79,7 +87,8 @@ export const CreateWorkoutSchema = Type.Object({
   estimated_duration_minutes: Type.Optional(writable.estimated_duration_minutes),
   tags: Defaulted(writable.tags, []),
   is_template: Defaulted(writable.is_template, true),
-  is_public: Defaulted(writable.is_public, false)
+  is_public: Type.Optional(writable.is_public),
+  visibility: Type.Optional(writable.visibility)
 }, { additionalProperties: false, examples: [example] })
 export type CreateWorkout = Static<typeof CreateWorkoutSchema>
 

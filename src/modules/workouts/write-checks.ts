@@ -1,6 +1,8 @@
 import type { WorkoutExerciseDoc } from '../documents.js'
 import { oid } from '../../lib/mongo.js'
-import { FieldsError } from '../../errors.js'
+import { FieldError, FieldsError } from '../../errors.js'
+import type { Visibility } from '../social/audience.js'
+import { chooseWorkoutVisibility, type VisibilityChoice } from '../social/visibility-rules.js'
 import type { WorkoutFields, WorkoutRepository } from './repository.js'
 import { estimateDurationMinutes, exerciseListProblems, normalizeTags, referenceProblems, type FieldProblem } from './rules.js'
 import type { CreateWorkout, PatchWorkout, Workout, WorkoutExerciseInput } from './schemas.js'
@@ -27,6 +29,14 @@ function throwIfAny (problems: FieldProblem[]): void {
 
 const exerciseField = (index: number) => `body/exercises/${index}/exercise`
 
+function visibilityOf (body: { visibility?: Visibility, is_public?: boolean }, fallback: Visibility): VisibilityChoice
+function visibilityOf (body: { visibility?: Visibility, is_public?: boolean }, fallback: undefined): VisibilityChoice | undefined
+function visibilityOf (body: { visibility?: Visibility, is_public?: boolean }, fallback: Visibility | undefined): VisibilityChoice | undefined {
+  const choice = chooseWorkoutVisibility(body, fallback)
+  if (typeof choice === 'string') throw new FieldError('body/is_public', choice)
+  return choice
+}
+
 /** The checks a workout write needs beyond its schema; all of them run before anything is written. */
 export function createWorkoutChecks (workouts: WorkoutRepository) {
   async function checkReferences (userId: number, items: ReadonlyArray<{ exercise: string }>, isPublic: boolean, fieldOf: (index: number) => string) {
@@ -37,10 +47,10 @@ export function createWorkoutChecks (workouts: WorkoutRepository) {
   return {
     referenceProblems: checkReferences,
 
-    /** Create and PUT: every field, absent ones at their defaults. */
-    async fullFields (userId: number, body: CreateWorkout): Promise<WorkoutFields> {
+    /** Create and PUT: every field, absent ones at their defaults (visibility: the owner's default_visibility). */
+    async fullFields (userId: number, body: CreateWorkout, defaultVisibility: Visibility): Promise<WorkoutFields> {
       const items = body.exercises ?? []
-      const isPublic = body.is_public ?? false
+      const { visibility, is_public: isPublic } = visibilityOf(body, defaultVisibility)
       throwIfAny([...exerciseListProblems(items), ...await checkReferences(userId, items, isPublic, exerciseField)])
       const exercises = toExerciseDocs(items)
       return {
@@ -51,13 +61,15 @@ export function createWorkoutChecks (workouts: WorkoutRepository) {
         estimated_duration_minutes: body.estimated_duration_minutes ?? estimateDurationMinutes(exercises),
         tags: normalizeTags(body.tags ?? []),
         is_template: body.is_template ?? true,
-        is_public: isPublic
+        is_public: isPublic,
+        visibility
       }
     },
 
     /** PATCH: only the given fields; the duration is recomputed when the exercises change and it is not given. */
     async partialFields (userId: number, current: Workout, body: PatchWorkout): Promise<Partial<WorkoutFields>> {
-      const isPublic = body.is_public ?? current.is_public
+      const choice = visibilityOf(body, undefined)
+      const isPublic = choice?.is_public ?? current.is_public
       if (body.exercises) {
         throwIfAny([...exerciseListProblems(body.exercises), ...await checkReferences(userId, body.exercises, isPublic, exerciseField)])
       } else if (isPublic && !current.is_public) {
@@ -73,7 +85,8 @@ export function createWorkoutChecks (workouts: WorkoutRepository) {
         estimated_duration_minutes: body.estimated_duration_minutes ?? (exercises ? estimateDurationMinutes(exercises) : undefined),
         tags: body.tags ? normalizeTags(body.tags) : undefined,
         is_template: body.is_template,
-        is_public: body.is_public
+        is_public: choice?.is_public,
+        visibility: choice?.visibility
       }
       return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
     }

@@ -23,7 +23,7 @@ async function tracesOf (app: FastifyInstance, userId: number): Promise<Record<s
   const mongo: Record<string, number> = {}
   for (const name of Object.values(COLLECTIONS)) {
     mongo[name] = await db.collection(name).countDocuments({
-      $or: [{ user_id: userId }, { created_by_user_id: userId }, { entered_by_user_id: userId }, { assigned_by_user_id: userId }, { ended_by_user_id: userId }]
+      $or: [{ user_id: userId }, { created_by_user_id: userId }, { entered_by_user_id: userId }, { assigned_by_user_id: userId }, { ended_by_user_id: userId }, { owner_id: userId }, { actor_id: userId }]
     })
   }
   return { ...pg.rows[0], ...mongo }
@@ -63,6 +63,18 @@ async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) 
   await app.pg.query('INSERT INTO profile_images (user_id, content_type, bytes, sha256) VALUES ($1, \'image/png\', \'\\x89\', repeat(\'0\', 64))', [user.id])
 }
 
+/** Each likes and comments on the other's public session (and is notified of the other's). */
+async function socialPair (app: FastifyInstance, a: TestUser, b: TestUser): Promise<string[]> {
+  const sessions: string[] = []
+  for (const [owner, fan] of [[a, b], [b, a]]) {
+    const session = await createSession(app, owner, 'completed', { visibility: 'public' })
+    await app.inject({ method: 'PUT', url: `/api/workout-sessions/${session.id}/like`, headers: fan.headers })
+    await app.inject({ method: 'POST', url: `/api/workout-sessions/${session.id}/comments`, headers: fan.headers, payload: { text: 'Nice' } })
+    sessions.push(session.id)
+  }
+  return sessions
+}
+
 t.test('account deletion leaves nothing of the user in either database', async (t) => {
   const app = await build(t)
   const admin = await createUser(app, { role: 'admin' })
@@ -73,13 +85,17 @@ t.test('account deletion leaves nothing of the user in either database', async (
     const bystander = await createUser(app)
     await busyUser(app, user, coach)
     await busyUser(app, bystander, await createUser(app, { role: 'trainer' }))
-    const everywhere = ['blocks', 'exercise_logs', 'exercises', 'follows', 'health_metrics', 'links', 'memberships', 'profile_images', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
+    const [, bystanders] = await socialPair(app, user, bystander)
+    const everywhere = ['blocks', 'comments', 'exercise_logs', 'exercises', 'follows', 'health_metrics', 'likes', 'links', 'memberships', 'notifications', 'profile_images', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
     t.same(nothing(await tracesOf(app, user.id)).map(([name]) => name).sort(), everywhere, 'the user is everywhere first')
     const res = await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: user.headers })
     t.equal(res.statusCode, 204)
     t.same(nothing(await tracesOf(app, user.id)), [])
     t.equal((await app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode, 401, 'the token died with the account')
-    t.same(nothing(await tracesOf(app, bystander.id)).map(([name]) => name).sort(), everywhere, 'another user\'s data is untouched')
+    t.same(nothing(await tracesOf(app, bystander.id)).map(([name]) => name).sort(), everywhere.filter((name) => !['comments', 'likes', 'notifications'].includes(name)),
+      'another user\'s data is untouched (but for their reactions on the deleted user\'s session, and the notifications the deleted user caused)')
+    const counts = await app.inject({ url: `/api/workout-sessions/${bystanders}`, headers: bystander.headers })
+    t.match(counts.json(), { like_count: 0, comment_count: 0 }, 'the deleted user\'s like and comment no longer count')
   })
 
   t.test('an admin deletes a trainer; sets the trainer logged stay with the client, without the trainer\'s id', async (t) => {
@@ -126,6 +142,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph'])
+    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph', 'likes-comments', 'notification-inbox'])
   })
 })
