@@ -15,7 +15,9 @@ export const COLLECTIONS = {
   /** Derived per-user statistics owned by the stats module; whoever deletes completed data deletes the user's entry. */
   statsCache: 'stats_cache',
   /** One per event a user is told about (social/notify.ts writes them, the notifications routes read them). */
-  notifications: 'notifications'
+  notifications: 'notifications',
+  /** A user's targets (goals module); progress is computed from sessions, logs, health metrics and the profile on read. */
+  goals: 'goals'
 } as const
 
 export type Category = 'strength' | 'cardio' | 'flexibility' | 'balance' | 'plyometrics' | 'sports'
@@ -154,4 +156,27 @@ export interface NotificationDoc {
   comment_id: ObjectId | null
   created_at: Date
   read_at: Date | null
+}
+
+export type GoalType = 'sessions_per_week' | 'volume_per_week' | 'lift' | 'body_weight'
+
+export interface GoalDoc {
+  _id: ObjectId
+  user_id: number
+  type: GoalType
+  /** Sessions, kg·reps, kg of the lift (or its estimated 1RM) or kg of body weight. */
+  target: number
+  /** lift only. */
+  exercise_id: ObjectId | null
+  lift_measure: 'weight' | 'e1rm' | null
+  /** body_weight only: where the target lies from the value at creation. */
+  direction: 'lose' | 'gain' | null
+  start_value: number | null
+  deadline: string | null // YYYY-MM-DD, local to the profile's zone
+  /** Set once, the first time a read finds a non-weekly goal met; never for weekly goals (they recur). */
+  achieved_at: Date | null
+  /** Bumped when what the goal measures changes, so an achievement computed for the old target is not stored. */
+  revision: number
+  created_at: Date
+  updated_at: Date
 }

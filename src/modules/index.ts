@@ -14,6 +14,7 @@ import gymRoutes from './coaching/gym-routes.js'
 import trainerRoutes from './coaching/trainer-routes.js'
 import linkRoutes from './coaching/link-routes.js'
 import petstore from './petstore/index.js'
+import goalRoutes from './goals/routes.js'
 
 export interface ModuleOptions {
   config: Config
@@ -44,5 +45,6 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(gymRoutes, { ...options, prefix: '/api/gyms' })
     await api.register(trainerRoutes, { ...options, prefix: '/api/trainers' })
     await api.register(linkRoutes, { ...options, prefix: '/api/coaching' })
+    await api.register(goalRoutes, { ...options, prefix: '/api/goals' })
   })
 }
