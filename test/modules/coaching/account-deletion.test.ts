@@ -38,6 +38,8 @@ async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) 
   const gym = await app.pg.query<{ id: number }>(`INSERT INTO gyms (name) VALUES ('Gym ${user.id}') RETURNING id`)
   await app.pg.query('INSERT INTO gym_memberships (user_id, gym_id) VALUES ($1, $2)', [user.id, gym.rows[0].id])
   await activeLink(app, coach.id, user.id)
+  const goal = await app.inject({ method: 'POST', url: '/api/goals', headers: user.headers, payload: { type: 'sessions_per_week', target: 3 } })
+  if (goal.statusCode !== 201) throw new Error(`goal: ${goal.statusCode} ${goal.body}`)
 }
 
 t.test('account deletion leaves nothing of the user in either database', async (t) => {
@@ -50,7 +52,7 @@ t.test('account deletion leaves nothing of the user in either database', async (
     const bystander = await createUser(app)
     await busyUser(app, user, coach)
     await busyUser(app, bystander, await createUser(app, { role: 'trainer' }))
-    const everywhere = ['exercise_logs', 'exercises', 'links', 'memberships', 'profiles', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
+    const everywhere = ['exercise_logs', 'exercises', 'goals', 'links', 'memberships', 'profiles', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
     t.same(nothing(await tracesOf(app, user.id)).map(([name]) => name).sort(), everywhere, 'the user is everywhere first')
     const res = await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: user.headers })
     t.equal(res.statusCode, 204)
@@ -85,6 +87,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching'])
+    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'goals'])
   })
 })
