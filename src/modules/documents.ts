@@ -22,7 +22,9 @@ export const COLLECTIONS = {
   /** One per (object, user): social/reactions-*.ts. The object keeps `like_count`. */
   likes: 'likes',
   /** Comments on sessions and workouts: social/comment-*.ts. The object keeps `comment_count`. */
-  comments: 'comments'
+  comments: 'comments',
+  /** A user's targets (goals module); progress is computed from sessions, logs, health metrics and the profile on read. */
+  goals: 'goals'
 } as const
 
 /** Who may see a session or workout besides its owner (social/audience.ts decides). */
@@ -269,6 +271,29 @@ export interface CommentDoc {
   /** The author. */
   user_id: number
   text: string
+  created_at: Date
+  updated_at: Date
+}
+
+export type GoalType = 'sessions_per_week' | 'volume_per_week' | 'lift' | 'body_weight'
+
+export interface GoalDoc {
+  _id: ObjectId
+  user_id: number
+  type: GoalType
+  /** Sessions, kg·reps, kg of the lift (or its estimated 1RM) or kg of body weight. */
+  target: number
+  /** lift only. */
+  exercise_id: ObjectId | null
+  lift_measure: 'weight' | 'e1rm' | null
+  /** body_weight only: where the target lies from the value at creation. */
+  direction: 'lose' | 'gain' | null
+  start_value: number | null
+  deadline: string | null // YYYY-MM-DD, local to the profile's zone
+  /** Set once, the first time a read finds a non-weekly goal met; never for weekly goals (they recur). */
+  achieved_at: Date | null
+  /** Bumped when what the goal measures changes, so an achievement computed for the old target is not stored. */
+  revision: number
   created_at: Date
   updated_at: Date
 }

@@ -24,6 +24,7 @@ import likeRoutes from './social/like-routes.js'
 import commentRoutes from './social/comment-routes.js'
 import notificationRoutes from './social/notification-routes.js'
 import feedRoutes from './social/feed-routes.js'
+import goalRoutes from './goals/routes.js'
 
 export interface ModuleOptions {
   config: Config
@@ -65,5 +66,6 @@ export default async function modules (app: FastifyInstance, { config, offline }
     await api.register(commentRoutes, { ...options, prefix: '/api' })
     await api.register(notificationRoutes, { ...options, prefix: '/api/notifications' })
     await api.register(feedRoutes, { ...options, prefix: '/api/feed' })
+    await api.register(goalRoutes, { ...options, prefix: '/api/goals' })
   })
 }

@@ -59,6 +59,7 @@ async function openapiPlugin (fastify: FastifyInstance) {
         { name: 'sessions', description: 'Workout sessions and their state machine' },
         { name: 'logs', description: 'Set-by-set exercise logs' },
         { name: 'stats', description: 'Progress analytics' },
+        { name: 'goals', description: 'Weekly, lift and body-weight goals with progress' },
         { name: 'pet', description: 'Petstore (/api/v3): everything about your pets' },
         { name: 'store', description: 'Petstore (/api/v3): access to Petstore orders' },
         { name: 'user', description: 'Petstore (/api/v3): the service\'s accounts, the Petstore way' }
@@ -66,7 +67,7 @@ async function openapiPlugin (fastify: FastifyInstance) {
       // Extensions are copied through but cannot be typed (fastify-swagger's openapi/utils.js).
       ...{
         'x-tagGroups': [
-          { name: 'Workout API', tags: ['health', 'auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats'] },
+          { name: 'Workout API', tags: ['health', 'auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'goals'] },
           { name: 'Petstore (/api/v3, Swagger Petstore v3 contract)', tags: ['pet', 'store', 'user'] }
         ]
       }

@@ -67,6 +67,14 @@ export const CreateTokenRoute = {
   body: CreateTokenBody,
   response: { 201: CreateTokenReply, ...AuthErrors }
 }
+export const RefreshTokenRoute = {
+  summary: 'Exchange the token of this request for a new one with a fresh expiry',
+  description: 'The new token keeps the name and scopes; the old one is revoked in the same transaction and answers 401 from then on ' +
+    '(other replicas may accept it from their token cache for up to TOKEN_CACHE_TTL_MS). Of concurrent refreshes of one token exactly one succeeds; the others answer 401.',
+  tags,
+  security: TokenSecurity,
+  response: { 200: CreateTokenReply, ...AuthErrors }
+}
 export const RevokeTokenRoute = {
   summary: 'Revoke one of the caller\'s tokens',
   tags,

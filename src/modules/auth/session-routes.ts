@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { FieldError, NotFoundError } from '../../errors.js'
+import { FieldError, NotFoundError, UnauthorizedError } from '../../errors.js'
 import { pageOf, pageWindow } from '../../lib/pagination.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { assertNotThrottled, type AuthContext } from './context.js'
-import { CreateTokenRoute, ListTokensRoute, LogoutAllRoute, LogoutRoute, PasswordRoute, RevokeTokenRoute } from './route-schemas.js'
+import { CreateTokenRoute, ListTokensRoute, LogoutAllRoute, LogoutRoute, PasswordRoute, RefreshTokenRoute, RevokeTokenRoute } from './route-schemas.js'
 import { accountKey, assertPasswordAllowed } from './rules.js'
 import type { TokenRow } from './token-repository.js'
 
@@ -15,6 +15,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
   fastify.get('/tokens', { schema: ListTokensRoute }, listTokens)
   fastify.post('/tokens', { schema: CreateTokenRoute }, createToken)
   fastify.delete('/tokens/:id', { schema: RevokeTokenRoute }, revokeToken)
+  fastify.post('/token/refresh', { schema: RefreshTokenRoute }, refreshToken)
 
   async function logout (request: RequestOf<typeof LogoutRoute>, reply: ReplyOf<typeof LogoutRoute>) {
     await fastify.tokens.revoke(request.user.id, request.user.tokenId)
@@ -67,6 +68,16 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     if (!await fastify.tokens.revoke(request.user.id, request.params.id)) throw new NotFoundError('Token')
     fastify.tokenCache.forgetToken(request.params.id)
     return reply.code(204).send(null)
+  }
+
+  async function refreshToken (request: RequestOf<typeof RefreshTokenRoute>) {
+    const { id, tokenId } = request.user
+    const refreshed = await fastify.tokens.refresh(id, tokenId, config.TOKEN_TTL_DAYS, request.headers['user-agent'])
+    // Dropped either way: when another request refreshed it first, this entry is stale too.
+    fastify.tokenCache.forgetToken(tokenId)
+    if (!refreshed) throw new UnauthorizedError('Invalid or expired token')
+    const { current: _current, ...shown } = tokenJson(refreshed.row, tokenId)
+    return { token: refreshed.token, ...shown }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg'
+import { inTransaction } from '../../lib/transaction.js'
 import { hashToken, newToken } from './tokens.js'
 import type { AuthUser, Role, Scope } from '../../plugins/auth.js'
 
@@ -67,6 +68,29 @@ export function createTokenRepository (pool: Pool) {
     async revoke (userId: number, tokenId: number): Promise<boolean> {
       const { rowCount } = await pool.query('DELETE FROM auth_tokens WHERE id = $1 AND user_id = $2', [tokenId, userId])
       return rowCount === 1
+    },
+
+    /**
+     * Exchanges a live token for a new one with the same name and scopes and a fresh expiry, in one
+     * transaction. The DELETE locks the old row, so of concurrent refreshes of one token only the
+     * first finds it; the others get null (the caller answers 401) and no token is minted for them.
+     */
+    async refresh (userId: number, tokenId: number, ttlDays: number, userAgent?: string | null) {
+      return await inTransaction(pool, async (client) => {
+        const { rows: old } = await client.query<{ name: string | null, scopes: Scope[] }>(
+          'DELETE FROM auth_tokens WHERE id = $1 AND user_id = $2 AND expires_at > now() RETURNING name, scopes',
+          [tokenId, userId]
+        )
+        if (old.length === 0) return null
+        const token = newToken()
+        const { rows } = await client.query<TokenRow>(
+          `INSERT INTO auth_tokens (user_id, token_hash, name, user_agent, expires_at, scopes)
+           VALUES ($1, $2, $3, $4, now() + make_interval(days => $5), $6)
+           RETURNING ${TOKEN_COLUMNS}`,
+          [userId, hashToken(token), old[0].name, userAgent?.slice(0, 255) ?? null, ttlDays, old[0].scopes]
+        )
+        return { token, row: rows[0] }
+      })
     },
 
     /** Revokes every token of the user, except `keepTokenId` when given. */

@@ -61,6 +61,8 @@ async function busyUser (app: FastifyInstance, user: TestUser, coach: TestUser) 
   await app.pg.query('INSERT INTO follows (follower_id, followee_id, status) VALUES ($1, $2, \'accepted\'), ($2, $1, \'pending\')', [user.id, coach.id])
   await app.pg.query('INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2)', [coach.id, user.id])
   await app.pg.query('INSERT INTO profile_images (user_id, content_type, bytes, sha256) VALUES ($1, \'image/png\', \'\\x89\', repeat(\'0\', 64))', [user.id])
+  const goal = await app.inject({ method: 'POST', url: '/api/goals', headers: user.headers, payload: { type: 'sessions_per_week', target: 3 } })
+  if (goal.statusCode !== 201) throw new Error(`goal: ${goal.statusCode} ${goal.body}`)
 }
 
 /** Each likes and comments on the other's public session (and is notified of the other's). */
@@ -86,7 +88,7 @@ t.test('account deletion leaves nothing of the user in either database', async (
     await busyUser(app, user, coach)
     await busyUser(app, bystander, await createUser(app, { role: 'trainer' }))
     const [, bystanders] = await socialPair(app, user, bystander)
-    const everywhere = ['blocks', 'comments', 'exercise_logs', 'exercises', 'follows', 'health_metrics', 'likes', 'links', 'memberships', 'notifications', 'profile_images', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
+    const everywhere = ['blocks', 'comments', 'exercise_logs', 'exercises', 'follows', 'goals', 'health_metrics', 'likes', 'links', 'memberships', 'notifications', 'profile_images', 'profiles', 'program_assignments', 'programs', 'stats_cache', 'tokens', 'users', 'workout_sessions', 'workouts']
     t.same(nothing(await tracesOf(app, user.id)).map(([name]) => name).sort(), everywhere, 'the user is everywhere first')
     const res = await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: user.headers })
     t.equal(res.statusCode, 204)
@@ -142,6 +144,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph', 'likes-comments', 'notification-inbox'])
+    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph', 'likes-comments', 'notification-inbox', 'goals'])
   })
 })
