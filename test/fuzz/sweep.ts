@@ -98,8 +98,11 @@ async function readBack (world: World, operation: Operation, { request, caller }
     // The pools hold the admin's objects only: the member's would be invisible to the admin's requests.
     if (operation.method === 'POST' && pool && caller === 'admin') world.pools[pool].push(...created.map((object) => String(object.id)))
     const sentItems = (sent as { logs?: unknown[] } | undefined)?.logs ?? [sent]
+    // A write under a parent (`/api/workouts/{id}/comments`) creates something that has no URL of its
+    // own under the parent's resource: read the parent back instead.
+    const parent = resource === '/api/exercise-logs' ? undefined : request.url.match(/^\/api\/[^/]+\/[^/?]+(?=\/)/)?.[0]
     reads = [
-      ...created.slice(0, 3).map((object, i) => ({ url: `${resource}/${String(object.id)}`, sent: sentItems[i] })),
+      ...(parent ? [{ url: parent }] : created.slice(0, 3).map((object, i) => ({ url: `${resource}/${String(object.id)}`, sent: sentItems[i] }))),
       { url: `${resource}?page_size=100` },
       { url: STATS[tally.readBacks % STATS.length] }
     ]

@@ -1,6 +1,7 @@
 // Runs once before the suite (tap `before`): says which databases the test files will use.
 import { getContainerRuntimeClient } from 'testcontainers'
 import { dockerMayAnswer } from './docker.js'
+import { ensurePgliteSnapshot } from './pglite-snapshot.js'
 
 async function dockerAnswers (): Promise<boolean> {
   if (!dockerMayAnswer()) return false
@@ -18,3 +19,4 @@ if (env.DATABASE_URL && env.MONGODB_URL) choice = 'configured URLs (DATABASE_URL
 else if (!env.DATABASE_URL && !env.MONGODB_URL && await dockerAnswers()) choice = 'testcontainers (postgres:16-alpine, mongo:7)'
 else choice = `${env.DATABASE_URL ? 'configured Postgres' : 'embedded PGlite'} + ${env.MONGODB_URL ? 'configured MongoDB' : 'embedded MongoDB-compatible store'}`
 console.log(`# test databases: ${choice}; each test file gets its own Postgres schema and Mongo database`)
+if (!env.DATABASE_URL) await ensurePgliteSnapshot()

@@ -2,6 +2,7 @@ import tap from 'tap'
 import { startEmbeddedPostgres } from '../../src/embedded/postgres.js'
 import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
 import { dockerMayAnswer } from './docker.js'
+import { loadPgliteSnapshot } from './pglite-snapshot.js'
 
 export interface TestDatabases {
   kind: string
@@ -42,7 +43,7 @@ async function choose (): Promise<TestDatabases> {
   }
   const containers = env.DATABASE_URL || env.MONGODB_URL || !dockerMayAnswer() ? undefined : await fromContainers()
   if (containers) return containers
-  const postgresUrl = env.DATABASE_URL ?? await started(startEmbeddedPostgres())
+  const postgresUrl = env.DATABASE_URL ?? await started(startEmbeddedPostgres({ snapshot: await loadPgliteSnapshot() }))
   const mongoUrl = env.MONGODB_URL ?? await started(startEmbeddedMongo())
   const kind = `${env.DATABASE_URL ? 'configured Postgres' : 'embedded PGlite'} + ${env.MONGODB_URL ? 'configured MongoDB' : 'embedded MongoDB-compatible store'}`
   return { kind, postgresUrl, mongoUrl, embeddedPostgres: !env.DATABASE_URL }

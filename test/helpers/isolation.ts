@@ -13,6 +13,10 @@ export function isolatedConfig (dbs: TestDatabases, overrides: Partial<Config> =
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     SEED_EXERCISES: false,
+    // Hashing at production cost (64 MiB, 3 passes) would be most of the suite's CPU time.
+    ARGON2_MEMORY_KIB: 1024,
+    ARGON2_TIME_COST: 1,
+    ARGON2_PARALLELISM: 1,
     DATABASE_URL: dbs.postgresUrl,
     MONGODB_URL: dbs.mongoUrl,
     POSTGRES_SCHEMA: isolation,
