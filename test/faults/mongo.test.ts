@@ -8,7 +8,7 @@ import { build as buildApp } from '../../src/app.js'
 import { testDatabases } from '../helpers/databases.js'
 import { dropIsolation, isolatedConfig } from '../helpers/isolation.js'
 import { login, register } from '../modules/auth/fixtures.js'
-import { assertFailedFast, assertWholeOrNone, FAULT_CONFIG, startLoad, until } from '../helpers/faults.js'
+import { assertFailedFast, assertWholeOrNone, FAULT_CONFIG, recoveredAfter, startLoad, until } from '../helpers/faults.js'
 
 const cli = fileURLToPath(new URL('../../src/embedded/mongo/cli.ts', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'fault-mongo-'))
@@ -76,7 +76,7 @@ t.test('MongoDB killed mid-load: fast 503s, readiness names it, recovery without
   t.equal((await app.inject({ method: 'DELETE', url: '/api/auth/me', headers: leaving.headers })).statusCode, 204, 'the repeated deletion finishes')
   t.equal((await login(app, leaving.username)).statusCode, 401, 'and the account is gone')
 
-  assertFailedFast(t, load.answers)
+  const slowest = assertFailedFast(t, load.answers)
   const outcome = await assertWholeOrNone(t, app, load.registered())
-  t.comment(`registers: ${outcome.whole} whole, ${outcome.none} undone; answers: ${load.answers.length}`)
+  t.comment(`answers: ${load.answers.length}, slowest ${slowest} ms; first success ${recoveredAfter(load.answers, restartedAt)} ms after the database was back; registers: ${outcome.whole} whole, ${outcome.none} undone`)
 })

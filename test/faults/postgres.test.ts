@@ -5,7 +5,7 @@ import { build as buildApp } from '../../src/app.js'
 import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
 import { dropIsolation, isolatedConfig } from '../helpers/isolation.js'
 import { register } from '../modules/auth/fixtures.js'
-import { assertFailedFast, assertWholeOrNone, FAULT_CONFIG, startLoad, until } from '../helpers/faults.js'
+import { assertFailedFast, assertWholeOrNone, FAULT_CONFIG, recoveredAfter, startLoad, until } from '../helpers/faults.js'
 
 // The real server (PGlite has no network to cut): DATABASE_URL when set, else the one CI and this machine run.
 const target = new URL(process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test')
@@ -103,11 +103,11 @@ t.test('PostgreSQL cut mid-load: fast 503s, readiness names it, recovery without
   t.equal((await app.inject('/api/health/ready')).statusCode, 200, 'ready again, same process')
   t.equal((await app.inject({ url: '/api/auth/me', headers: user.headers })).statusCode, 200)
 
-  assertFailedFast(t, load.answers)
+  const slowest = assertFailedFast(t, load.answers)
   const outcome = await assertWholeOrNone(t, app, load.registered())
   const { rows } = await app.pg.query<{ id: number }>('SELECT id FROM users')
   const profiles = await app.mongo.db!.collection('profiles').find({}, { projection: { user_id: 1 } }).toArray()
   const userIds = new Set(rows.map((row) => row.id))
   t.same(profiles.filter((p) => !userIds.has(p.user_id as number)), [], 'no profile outlived its account')
-  t.comment(`registers: ${outcome.whole} whole, ${outcome.none} undone; answers: ${load.answers.length}`)
+  t.comment(`answers: ${load.answers.length}, slowest ${slowest} ms; first success ${recoveredAfter(load.answers, restoredAt)} ms after the database was back; registers: ${outcome.whole} whole, ${outcome.none} undone`)
 })

@@ -79,7 +79,7 @@ interface Tap {
 }
 
 /** Every answer is a success or the documented 503 with Retry-After, and none took longer than BOUND_MS. */
-export function assertFailedFast (t: Tap, answers: Answer[]): void {
+export function assertFailedFast (t: Tap, answers: Answer[]): number {
   const unexpected = answers.filter((a) => a.status !== 503 && (a.status < 200 || a.status > 299))
   t.same(unexpected, [], 'no answer but success or 503 (no 500, no hang cut short)')
   const unavailable = answers.filter((a) => a.status === 503)
@@ -87,6 +87,13 @@ export function assertFailedFast (t: Tap, answers: Answer[]): void {
   t.ok(unavailable.every((a) => a.code === 'DATABASE_UNAVAILABLE' && a.retryAfter === '5'), 'each 503 is DATABASE_UNAVAILABLE with Retry-After: 5')
   const slowest = Math.max(...answers.map((a) => a.ms))
   t.ok(slowest <= BOUND_MS, `slowest answer ${slowest} ms <= ${BOUND_MS} ms`)
+  return slowest
+}
+
+/** Milliseconds from `since` to the end of the first successful request sent after it. */
+export function recoveredAfter (answers: Answer[], since: number): number {
+  const first = answers.filter((a) => a.startedAt >= since && a.status === 200).sort((a, b) => a.startedAt - b.startedAt)[0]
+  return first ? first.startedAt + first.ms - since : Number.NaN
 }
 
 /** Each register attempted under load left a whole account (it logs in and has a profile) or none (the name is free again). */
