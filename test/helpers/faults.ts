@@ -4,15 +4,15 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { Config } from '../../src/config.js'
 import { CHEAP_ARGON2, PASSWORD, login } from '../modules/auth/fixtures.js'
 
-/** Small database bounds, so an outage shows in well under a second; the assertions allow BOUND_MS. */
+/** Small database bounds, so an outage shows within a second (not smaller: a loaded CI machine needs that long to connect). */
 export const FAULT_CONFIG: Partial<Config> = {
   ...CHEAP_ARGON2,
   AUTH_RATE_LIMIT_MAX: 100_000,
-  DATABASE_CONNECT_TIMEOUT_MS: 500,
+  DATABASE_CONNECT_TIMEOUT_MS: 1000,
   DATABASE_QUERY_TIMEOUT_MS: 2000
 }
-/** Longest any request may take while a database is away: a few connect timeouts plus a loaded machine's lag. */
-export const BOUND_MS = 3000
+/** Longest any request may take while a database is away: two connect timeouts (register's undo) plus a loaded machine's lag. */
+export const BOUND_MS = 4000
 
 /** Polls `condition` every `everyMs` until it holds; fails after `deadlineMs`. */
 export async function until (what: string, condition: () => boolean | Promise<boolean>, deadlineMs = 15_000, everyMs = 25): Promise<void> {
@@ -85,9 +85,9 @@ export function assertFailedFast (t: Tap, answers: Answer[]): number {
   const unavailable = answers.filter((a) => a.status === 503)
   t.ok(unavailable.length > 0, `some requests met the outage (${unavailable.length} of ${answers.length})`)
   t.ok(unavailable.every((a) => a.code === 'DATABASE_UNAVAILABLE' && a.retryAfter === '5'), 'each 503 is DATABASE_UNAVAILABLE with Retry-After: 5')
-  const slowest = Math.max(...answers.map((a) => a.ms))
-  t.ok(slowest <= BOUND_MS, `slowest answer ${slowest} ms <= ${BOUND_MS} ms`)
-  return slowest
+  const slowest = answers.reduce((a, b) => b.ms > a.ms ? b : a)
+  t.ok(slowest.ms <= BOUND_MS, `slowest answer (${slowest.url}, ${slowest.status}) ${slowest.ms} ms <= ${BOUND_MS} ms`)
+  return slowest.ms
 }
 
 /** Milliseconds from `since` to the end of the first successful request sent after it. */
