@@ -47,6 +47,8 @@ export const EnvSchema = Type.Object({
   POSTGRES_DB: OptionalString,
   POSTGRES_SCHEMA: OptionalString,
   POSTGRES_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 2000, description: 'Longest a request waits for a database connection (PostgreSQL connect or pool checkout, MongoDB server selection); then 503' }),
+  DATABASE_QUERY_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 15_000, description: 'Longest one PostgreSQL statement or MongoDB socket read may take; then 503' }),
 
   MONGODB_URL: OptionalString,
   MONGODB_HOST: OptionalString,

@@ -24,3 +24,5 @@ export class FieldError extends Error {
 export const FieldsError = createError<[string]>('VALIDATION_ERROR', '%s', 400)
 export const RateLimitedError = createError<[string]>('RATE_LIMITED', 'Too many requests; retry in %s', 429)
 export const NotReadyError = createError<[string]>('NOT_READY', '%s', 503)
+/** A database the request needs is unreachable or too slow (see lib/database-errors.ts); answered with Retry-After. */
+export const DatabaseUnavailableError = createError('DATABASE_UNAVAILABLE', 'A database this request needs is not reachable right now; retry later', 503)

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { FieldError } from '../errors.js'
+import { DatabaseUnavailableError, FieldError } from '../errors.js'
+import { isDatabaseUnavailable } from '../lib/database-errors.js'
 import { RouteMethods } from '../lib/route-methods.js'
 import type { ErrorResponseType } from '../schemas/common.js'
 
@@ -10,6 +11,12 @@ type ErrorDetails = NonNullable<ErrorResponseType['details']>
 
 /** An error body lists at most this many fields; when it is full, the message says the list was cut. */
 export const MAX_ERROR_DETAILS = 20
+
+/** What a 503 asks clients to wait: a few connect timeouts, long enough for a database restart or failover to show. */
+export const RETRY_AFTER_SECONDS = 5
+
+// 503s whose message is ours to show; any other 503 gets a generic one.
+const OWN_503_CODES = new Set(['NOT_READY', 'DATABASE_UNAVAILABLE'])
 
 // Fastify's own errors in the API's vocabulary, each with a message of ours: some of Fastify's quote
 // the whole URL, so a client could make the answer as large as its request.
@@ -69,7 +76,7 @@ export function toErrorBody (error: FastifyError): ErrorResponseType {
   const statusCode = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
   const reason = STATUS_CODES[statusCode] ?? 'Error'
   if (statusCode === 503) {
-    const ours = error.code === 'NOT_READY'
+    const ours = OWN_503_CODES.has(error.code)
     const message = ours ? error.message : 'Service temporarily unavailable; retry later.'
     return { statusCode, error: reason, code: ours ? error.code : 'SERVICE_UNAVAILABLE', message, ...(ours ? { details: ownDetails(error) } : {}) }
   }
@@ -109,9 +116,16 @@ export function clientErrorHandler (this: FastifyInstance, error: NodeJS.ErrnoEx
 }
 
 /** The one error handler: logs (5xx with the error, others at info) and answers with the error body. */
-function replyWithError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function replyWithError (thrown: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // The one place where driver errors for a database that went away become a 503 (never a hang, never a 500).
+  const unavailable = isDatabaseUnavailable(thrown)
+  const error = unavailable ? new DatabaseUnavailableError() : thrown
   const body = toErrorBody(error)
-  if (body.statusCode >= 500) {
+  if (body.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS)
+  if (unavailable) {
+    // Expected while a database is down: one warning per request, not an error with a stack.
+    request.log.warn({ reason: thrown.message, driverCode: thrown.code }, 'database unavailable')
+  } else if (body.statusCode >= 500) {
     request.log.error({ err: error }, 'request failed')
   } else {
     request.log.info({ code: body.code, statusCode: body.statusCode }, body.message)

@@ -30,7 +30,7 @@ async function healthPlugin (fastify: FastifyInstance) {
     config: { rateLimit: false, neverShed: true },
     schema: {
       summary: 'Readiness: both databases answer a ping',
-      description: '503 names the failing database in `details`.',
+      description: '503 lists every database in `details`, failing ones first: `not reachable` or `ok`.',
       tags: ['health'],
       security: [],
       response: { 200: Ok, 503: ErrorResponse }
@@ -46,7 +46,9 @@ async function healthPlugin (fastify: FastifyInstance) {
       const reasons = results.map((result) => result.status === 'rejected' ? String((result.reason as Error).message) : 'ok')
       request.log.warn({ failing, reasons }, 'readiness check failed')
       throw Object.assign(new NotReadyError(`${failing.join(' and ')} not reachable`), {
-        details: failing.map((name) => ({ field: name, message: 'not reachable' }))
+        details: Object.keys(checks)
+          .map((name) => ({ field: name, message: failing.includes(name) ? 'not reachable' : 'ok' }))
+          .sort((a, b) => Number(a.message === 'ok') - Number(b.message === 'ok'))
       })
     }
     return { status: 'ok' as const, uptime_seconds: uptime(), checks: { postgres: 'ok' as const, mongodb: 'ok' as const } }

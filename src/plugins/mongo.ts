@@ -19,7 +19,10 @@ interface MongoOptions { config: Config, offline: boolean }
 // app offline (OpenAPI generation) never opens a connection; the driver connects lazily.
 async function mongoPlugin (fastify: FastifyInstance, { config, offline }: MongoOptions) {
   const client = new MongoClient(mongoUrl(config) ?? 'mongodb://offline.invalid:27017', {
-    serverSelectionTimeoutMS: 5000,
+    // Bounds that turn a database outage into a prompt error (a 503, see errors.ts) instead of a hang.
+    serverSelectionTimeoutMS: config.DATABASE_CONNECT_TIMEOUT_MS,
+    connectTimeoutMS: config.DATABASE_CONNECT_TIMEOUT_MS,
+    socketTimeoutMS: config.DATABASE_QUERY_TIMEOUT_MS,
     maxPoolSize: 20
   })
   if (!offline) await client.connect()

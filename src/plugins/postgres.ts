@@ -10,7 +10,18 @@ interface PostgresOptions { config: Config, offline: boolean }
 // https://github.com/fastify/fastify-postgres — a `pg` pool as fastify.pg; migrations run before routes load.
 async function postgresPlugin (fastify: FastifyInstance, { config, offline }: PostgresOptions) {
   const connectionString = postgresUrl(config) ?? 'postgres://offline.invalid/none'
-  await fastify.register(postgres, { connectionString, max: config.POSTGRES_POOL_MAX })
+  await fastify.register(postgres, {
+    connectionString,
+    max: config.POSTGRES_POOL_MAX,
+    // Bounds that turn a database outage into a prompt error (a 503, see errors.ts) instead of a hang:
+    // waiting for a pooled client or a new connection, a statement on the server, a reply on the wire.
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: config.DATABASE_QUERY_TIMEOUT_MS,
+    query_timeout: config.DATABASE_QUERY_TIMEOUT_MS + config.DATABASE_CONNECT_TIMEOUT_MS
+  })
+  // An idle pooled connection that the server drops (restart, failover, network cut) is reported here;
+  // pg-pool discards it and opens a new one on demand. Unheard, this 'error' would end the process.
+  fastify.pg.pool.on('error', (error) => { fastify.log.warn({ reason: error.message }, 'postgres: idle connection lost') })
   const schema = config.POSTGRES_SCHEMA
   if (schema) {
     // Each pooled connection works inside the configured schema (tests give every file its own).

@@ -114,3 +114,46 @@ t.test('a union reports one detail per field, its branches joined', async (t) =>
   t.equal(res.statusCode, 400)
   t.same(res.json().details, [{ field: 'querystring/at', message: 'must match format "date" or must match format "date-time"' }])
 })
+
+t.test('database drivers failing for want of the database answer 503 with Retry-After; other driver errors stay 500', async (t) => {
+  const { MongoNetworkError, MongoServerError, MongoServerSelectionError } = await import('mongodb')
+  const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {})
+  const unavailable: Record<string, Error> = {
+    'pg-refused': pgError('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'),
+    'pg-admin-shutdown': pgError('terminating connection due to administrator command', '57P01'),
+    'pg-statement-timeout': pgError('canceling statement due to statement timeout', '57014'),
+    'pg-terminated': pgError('Connection terminated unexpectedly'),
+    'pg-pool-timeout': new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') }),
+    'mongo-network': new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed'),
+    // The driver's own constructor for this one wants a topology description ("internal use only").
+    'mongo-selection': Object.assign(Object.create(MongoServerSelectionError.prototype) as Error, { message: 'Server selection timed out after 500 ms' }),
+    'mongo-shutdown': new MongoServerError({ message: 'interrupted at shutdown', code: 11600 })
+  }
+  const failing: Record<string, Error> = {
+    'pg-unique': pgError('duplicate key value violates unique constraint', '23505'),
+    'mongo-duplicate': new MongoServerError({ message: 'E11000 duplicate key error', code: 11000 })
+  }
+  const logs: string[] = []
+  const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } } })
+  await app.register(errors)
+  for (const [name, error] of Object.entries({ ...unavailable, ...failing })) app.get(`/${name}`, async () => { throw error })
+  t.teardown(() => app.close())
+
+  for (const name of Object.keys(unavailable)) {
+    const res = await app.inject(`/${name}`)
+    t.equal(res.statusCode, 503, name)
+    t.equal(res.headers['retry-after'], '5', `${name}: Retry-After`)
+    t.same(res.json(), {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'A database this request needs is not reachable right now; retry later'
+    }, `${name}: the documented body, no driver message`)
+  }
+  for (const name of Object.keys(failing)) {
+    const res = await app.inject(`/${name}`)
+    t.equal(res.statusCode, 500, name)
+    t.notOk(res.headers['retry-after'], `${name}: no Retry-After`)
+  }
+  t.ok(logs.some((line) => line.includes('"database unavailable"') && line.includes('"level":40')), 'logged as a warning')
+})

@@ -33,8 +33,12 @@ const publicRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, con
       const { token, row } = await fastify.tokens.issue(user.id, config.TOKEN_TTL_DAYS, { name: 'register', userAgent: request.headers['user-agent'] })
       return reply.code(201).send({ token, expires_at: row.expires_at.toISOString(), user: { ...user, profile } })
     } catch (error) {
-      await profiles.remove(user.id).catch(() => {})
-      await users.remove(user.id)
+      // Undo the account first. When that fails too (Postgres is the database that went away), the
+      // account stays whole with its profile and can log in; a missing profile reads as the defaults
+      // and the first profile write creates it. A profile left behind by a removed account belongs
+      // to an id Postgres never hands out again. See docs/operations.md.
+      const undone = await users.remove(user.id).then(() => true, () => false)
+      if (undone) await profiles.remove(user.id).catch(() => {})
       throw error
     }
   }
