@@ -17,10 +17,11 @@ interface ObjectSchema { properties?: Record<string, unknown>, [key: string]: un
 /**
  * Marks the POST routes that honour Idempotency-Key — every one a caller must authenticate for
  * (keys are kept per user) — and documents the header and its 409 and 422 there. Public POSTs
- * (register, login, tokens) have no user to keep a key for, so they ignore it.
+ * (register, login) have no user to keep a key for, so they ignore it, as do routes that opt out
+ * with `config: { idempotencyKey: false }` (answers carrying a new token, which must not be stored).
  */
 export function markIdempotentRoute (route: RouteOptions): void {
-  if (![route.method].flat().includes('POST') || !route.schema || route.schema.hide) return
+  if (![route.method].flat().includes('POST') || !route.schema || route.schema.hide || route.config?.idempotencyKey === false) return
   const security = (route.schema as { security?: unknown[] }).security
   if (Array.isArray(security) && security.length === 0) return
   const headers = (route.schema.headers ?? Type.Object({})) as ObjectSchema

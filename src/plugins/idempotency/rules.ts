@@ -28,14 +28,21 @@ export interface RequestParts { method: string, route: string, params: unknown, 
 
 /**
  * Method, route, path parameters, query and body: a key reused for anything else is a 422. Taken
- * as parsed, before validation fills in defaults (so a trailing slash or header order does not
- * matter, an added default field does); binary bodies are hashed byte for byte.
+ * as parsed and before validation fills in defaults, so neither a trailing slash nor JSON key
+ * order matters, but spelling out a default value does; binary bodies are hashed byte for byte.
  */
 export function fingerprint ({ method, route, params, query, body }: RequestParts): string {
-  const hash = createHash('sha256').update(JSON.stringify([method, route, params, query]) + '\n')
+  const hash = createHash('sha256').update(canonicalJson([method, route, params, query]) + '\n')
   if (Buffer.isBuffer(body)) hash.update('b').update(body)
-  else hash.update('j').update(JSON.stringify(body) ?? '')
+  else hash.update('j').update(canonicalJson(body))
   return hash.digest('base64url')
+}
+
+/** JSON with every object's keys sorted: a client that re-serializes its retry in another key order sends the same request. */
+function canonicalJson (value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) => field !== null && typeof field === 'object' && !Array.isArray(field) && !Buffer.isBuffer(field)
+    ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+    : field) ?? ''
 }
 
 /**
