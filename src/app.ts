@@ -11,6 +11,7 @@ import postgres from './plugins/postgres.js'
 import mongo from './plugins/mongo.js'
 import health from './plugins/health.js'
 import accountCleanup from './plugins/account-cleanup.js'
+import idempotency from './plugins/idempotency.js'
 import cache from './plugins/cache.js'
 import requestLog from './plugins/request-log.js'
 import publicUrl from './plugins/public-url.js'
@@ -57,6 +58,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(mongo, { config, offline: options.offline ?? false })
   await app.register(health)
   await app.register(accountCleanup)
+  await app.register(idempotency, { config })
   await app.register(cache, { config })
   await app.register(modules, { config, offline: options.offline ?? false })
   return app

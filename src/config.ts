@@ -38,6 +38,7 @@ export const EnvSchema = Type.Object({
   SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 100, description: 'Mean event-loop delay above which a share of requests is shed with 503; 0 turns this signal off' }),
   SHED_LATENCY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Median request latency above which a share of requests is shed with 503; 0 turns this signal off' }),
   SEED_EXERCISES: Type.Boolean({ default: true }),
+  IDEMPOTENCY_LEASE_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'How long a POST with an Idempotency-Key holds its key; a retry after this runs it again (the first is presumed dead)' }),
 
   DATABASE_URL: OptionalString,
   POSTGRES_HOST: OptionalString,

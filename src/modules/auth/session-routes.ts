@@ -7,15 +7,18 @@ import { CreateTokenRoute, ListTokensRoute, LogoutAllRoute, LogoutRoute, Passwor
 import { accountKey, assertPasswordAllowed } from './rules.js'
 import type { TokenRow } from './token-repository.js'
 
+// These answers carry a new token, and the password body would be kept as a hash: not kept for Idempotency-Key replay.
+const noIdempotencyKey = { idempotencyKey: false }
+
 /** The caller's tokens and password (inside the authenticate boundary). */
 const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { config, users, passwords, throttle }) => {
   fastify.post('/logout', { schema: LogoutRoute }, logout)
   fastify.post('/logout-all', { schema: LogoutAllRoute }, logoutAll)
-  fastify.post('/password', { schema: PasswordRoute }, changePassword)
+  fastify.post('/password', { schema: PasswordRoute, config: noIdempotencyKey }, changePassword)
   fastify.get('/tokens', { schema: ListTokensRoute }, listTokens)
-  fastify.post('/tokens', { schema: CreateTokenRoute }, createToken)
+  fastify.post('/tokens', { schema: CreateTokenRoute, config: noIdempotencyKey }, createToken)
   fastify.delete('/tokens/:id', { schema: RevokeTokenRoute }, revokeToken)
-  fastify.post('/token/refresh', { schema: RefreshTokenRoute }, refreshToken)
+  fastify.post('/token/refresh', { schema: RefreshTokenRoute, config: noIdempotencyKey }, refreshToken)
 
   async function logout (request: RequestOf<typeof LogoutRoute>, reply: ReplyOf<typeof LogoutRoute>) {
     await fastify.tokens.revoke(request.user.id, request.user.tokenId)
