@@ -38,6 +38,8 @@ export const EnvSchema = Type.Object({
   SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 100, description: 'Mean event-loop delay above which a share of requests is shed with 503; 0 turns this signal off' }),
   SHED_LATENCY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Median request latency above which a share of requests is shed with 503; 0 turns this signal off' }),
   SEED_EXERCISES: Type.Boolean({ default: true }),
+  METRICS_ENABLED: Type.Boolean({ default: true, description: 'Collect Prometheus metrics and serve them on METRICS_PORT' }),
+  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464, description: 'Port of the separate /metrics listener (never the public PORT); 0 picks a free one' }),
 
   DATABASE_URL: OptionalString,
   POSTGRES_HOST: OptionalString,
