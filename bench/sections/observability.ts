@@ -1,0 +1,68 @@
+// The cost of Prometheus metrics on the hot path: the same endpoints on two apps in this process,
+// METRICS_ENABLED=true vs false, measured alternately (off, on, off, on) so drift hits both alike,
+// reported as the ratio of throughputs. `npm run bench -- observability` or
+// `npx tsx bench/sections/observability.ts`. BENCH_OBSERVABILITY_S sets each run's seconds (1).
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { pino } from 'pino'
+import { build } from '../../src/app.js'
+import { configWith, type Config } from '../../src/config.js'
+import { startDatabases } from '../../src/embedded/databases.js'
+import { createTokenRepository } from '../../src/modules/auth/token-repository.js'
+
+interface Result { requests: { average: number }, latency: { p99: number }, non2xx: number, errors: number }
+type Autocannon = (options: { url: string, connections: number, duration: number, headers?: Record<string, string> }) => Promise<Result>
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+
+const SECONDS = Number(process.env.BENCH_OBSERVABILITY_S ?? 1)
+const ROUNDS = 2
+
+async function serve (config: Config) {
+  const app = await build(config, { logger: pino({ level: 'silent' }) })
+  const address = await app.listen({ host: '127.0.0.1', port: 0 })
+  return { app, address }
+}
+
+export default async function run (): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-observability-'))
+  // No load shedding or limits: the embedded databases share this process, and the limits would only measure themselves.
+  const base = configWith({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SHED_EVENT_LOOP_DELAY_MS: 0, SHED_LATENCY_MS: 0, RATE_LIMIT_MAX: 100_000_000 })
+  const databases = await startDatabases(base, pino({ level: 'silent' }))
+  const off = await serve({ ...databases.config, METRICS_ENABLED: false })
+  const on = await serve({ ...databases.config, METRICS_ENABLED: true })
+  const rows: Array<{ endpoint: string, 'off req/s': number, 'on req/s': number, 'on/off': string, 'off p99 ms': number, 'on p99 ms': number }> = []
+  try {
+    const { rows: users } = await off.app.pg.query<{ id: number }>(
+      "INSERT INTO users (username, email, password_hash, role) VALUES ('bench_obs', 'bench_obs@example.com', '$argon2id$not-a-real-hash', 'member') RETURNING id")
+    const { token } = await createTokenRepository(off.app.pg.pool).issue(users[0].id, 1, { name: 'bench' })
+    const endpoints: Array<[string, Record<string, string>]> = [['/api/health', {}], ['/api/auth/me', { authorization: `Token ${token}` }]]
+    for (const [path, headers] of endpoints) {
+      const measure = (address: string, duration: number) => autocannon({ url: address + path, connections: 10, duration, headers })
+      await measure(off.address, 1)
+      await measure(on.address, 1) // warm-up
+      const results = { off: [] as Result[], on: [] as Result[] }
+      for (let round = 0; round < ROUNDS; round++) {
+        results.off.push(await measure(off.address, SECONDS))
+        results.on.push(await measure(on.address, SECONDS))
+      }
+      const failed = [...results.off, ...results.on].reduce((sum, r) => sum + r.non2xx + r.errors, 0)
+      if (failed > 0) throw new Error(`${path}: ${failed} requests failed`)
+      const rate = (rs: Result[]) => Math.round(rs.reduce((sum, r) => sum + r.requests.average, 0) / rs.length)
+      const p99 = (rs: Result[]) => Math.max(...rs.map((r) => r.latency.p99))
+      rows.push({ endpoint: `GET ${path}`, 'off req/s': rate(results.off), 'on req/s': rate(results.on), 'on/off': (rate(results.on) / rate(results.off)).toFixed(3), 'off p99 ms': p99(results.off), 'on p99 ms': p99(results.on) })
+    }
+  } finally {
+    await on.app.close()
+    await off.app.close()
+    await databases.close()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  console.table(rows)
+  console.log('on/off: throughput with metrics collected relative to without (1.000 = free); both apps share this process and its embedded databases')
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run()
