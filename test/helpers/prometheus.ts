@@ -8,7 +8,8 @@ export interface Sample { name: string, labels: Record<string, string>, value: n
 const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*'
 const LABEL_VALUE = '"(?:[^"\\\\\\n]|\\\\["\\\\n])*"'
 const LABEL = `[a-zA-Z_][a-zA-Z0-9_]*=${LABEL_VALUE}`
-const VALUE = '-?[0-9]+(?:\\.[0-9]+)?(?:e[+-]?[0-9]+)?|NaN|[+-]Inf'
+// Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case (prom-client writes "Nan").
+const VALUE = '-?[0-9]+(?:\\.[0-9]+)?(?:e[+-]?[0-9]+)?|[Nn][Aa][Nn]|[+-][Ii][Nn][Ff]'
 const HELP = new RegExp(`^# HELP (${NAME}) .*$`)
 const TYPE = new RegExp(`^# TYPE (${NAME}) (counter|gauge|histogram|summary|untyped)$`)
 const SAMPLE = new RegExp(`^(${NAME})(?:\\{(${LABEL}(?:,${LABEL})*),?\\})? (${VALUE})(?: -?[0-9]+)?$`)
@@ -56,7 +57,7 @@ export function parsePrometheusText (text: string): Sample[] {
     const [, name, labelText = '', value] = sample
     if (!familyOf(name, types)) throw new Error(`line ${index + 1}: ${name} has no TYPE before it`)
     const labels = Object.fromEntries([...labelText.matchAll(LABEL_PAIR)].map(([, key, quoted]) => [key, JSON.parse(quoted) as string]))
-    samples.push({ name, labels, value: Number(value.replace('Inf', 'Infinity')) })
+    samples.push({ name, labels, value: Number(value.replace(/inf$/i, 'Infinity').replace(/^nan$/i, 'NaN')) })
   }
   checkHistograms(samples, types)
   return samples
