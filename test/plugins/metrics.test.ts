@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify from 'fastify'
 import { pino } from 'pino'
 import t from 'tap'
 import { configWith } from '../../src/config.js'
