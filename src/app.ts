@@ -18,6 +18,8 @@ import publicUrl from './plugins/public-url.js'
 import lifecycle from './plugins/lifecycle.js'
 import loadShedding from './plugins/load-shedding.js'
 import fairness from './plugins/fairness.js'
+import metrics from './plugins/metrics.js'
+import traceContext, { traceChildLoggerFactory } from './plugins/trace-context.js'
 import { serverTimeouts } from './lib/server-timeouts.js'
 import modules from './modules/index.js'
 
@@ -35,6 +37,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
     // request-log.ts writes the one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (request) => requestId(request.headers['x-request-id']),
+    childLoggerFactory: traceChildLoggerFactory,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
@@ -47,6 +50,8 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errors)
+  await app.register(metrics, { config })
+  await app.register(traceContext)
   await app.register(lifecycle, { config })
   await app.register(requestLog)
   await app.register(publicUrl, { config })

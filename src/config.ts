@@ -39,6 +39,8 @@ export const EnvSchema = Type.Object({
   SHED_LATENCY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Median request latency above which a share of requests is shed with 503; 0 turns this signal off' }),
   SEED_EXERCISES: Type.Boolean({ default: true }),
   IDEMPOTENCY_LEASE_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'How long a POST with an Idempotency-Key holds its key; a retry after this runs it again (the first is presumed dead)' }),
+  METRICS_ENABLED: Type.Boolean({ default: true, description: 'Collect Prometheus metrics and serve them on METRICS_PORT' }),
+  METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 9464, description: 'Port of the separate /metrics listener (never the public PORT); 0 picks a free one' }),
 
   DATABASE_URL: OptionalString,
   POSTGRES_HOST: OptionalString,

@@ -20,3 +20,5 @@ const databases = await startDatabases(config, log)
 const app = await build(databases.config, { logger: log })
 closeGracefully(app, log, config.SHUTDOWN_GRACE_MS, databases.close)
 await app.listen({ host: config.HOST, port: config.PORT })
+// Prometheus scrapes /metrics here, on its own port, never through the public listener.
+await app.appMetrics?.server?.listen({ host: config.HOST, port: config.METRICS_PORT })

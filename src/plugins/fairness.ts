@@ -74,8 +74,9 @@ async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs
       windows.set(userId, window)
     }
     // Answered here rather than thrown, and counted rather than logged: a burst is not worth a line per request.
-    const refuse = (reason: string, retryAfterSeconds: number) => {
+    const refuse = (reason: 'overRate' | 'overConcurrency', retryAfterSeconds: number) => {
       report.add(reason)
+      fastify.appMetrics?.rateLimited.inc({ limiter: reason === 'overRate' ? 'expensive_rate' : 'expensive_concurrency' })
       skipRequestLog(request)
       reply.code(429).header('retry-after', retryAfterSeconds).send(throttledBody(retryAfterSeconds))
       return payload

@@ -78,6 +78,7 @@ async function loadSheddingPlugin (fastify: FastifyInstance, { config, sampleInt
     const share = Math.max(shedShare(delay, config.SHED_EVENT_LOOP_DELAY_MS), shedShare(latency.median, config.SHED_LATENCY_MS))
     if (share === 0 || Math.random() >= share) return done()
     report.add('shed')
+    fastify.appMetrics?.shed.inc()
     report.max('eventLoopDelayMs', Math.round(delay))
     report.max('medianLatencyMs', Math.round(latency.median))
     skipRequestLog(request)

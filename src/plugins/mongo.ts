@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { mongoUrl } from '../lib/database-urls.js'
 import { ensureIndexes, type IndexDeclaration } from '../lib/mongo-indexes.js'
+import { observeMongoPool } from '../lib/mongo-pool-metrics.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,6 +26,8 @@ async function mongoPlugin (fastify: FastifyInstance, { config, offline }: Mongo
     socketTimeoutMS: config.DATABASE_QUERY_TIMEOUT_MS,
     maxPoolSize: 20
   })
+  const metrics = config.METRICS_ENABLED ? fastify.appMetrics : undefined
+  if (metrics) observeMongoPool(client, metrics.registry)
   if (!offline) await client.connect()
   await fastify.register(mongodb, { client, database: config.MONGODB_DB })
   fastify.addHook('onClose', async () => { await client.close() })

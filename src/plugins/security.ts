@@ -20,13 +20,14 @@ async function securityPlugin (fastify: FastifyInstance, { config }: { config: C
     }
   })
   // https://github.com/fastify/fastify-cors
-  await fastify.register(cors, { origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['X-Request-Id', 'Retry-After', 'WWW-Authenticate', 'X-Rate-Limit', 'X-Expires-After'] })
+  await fastify.register(cors, { origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['X-Request-Id', 'traceparent', 'Retry-After', 'WWW-Authenticate', 'X-Rate-Limit', 'X-Expires-After'] })
   // https://github.com/fastify/fastify-rate-limit — per client IP; routes may set stricter limits.
   await fastify.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
-    errorResponseBuilder: (_request, context) => new RateLimitedError(context.after)
+    errorResponseBuilder: (_request, context) => new RateLimitedError(context.after),
+    onExceeded: () => fastify.appMetrics?.rateLimited.inc({ limiter: 'ip' })
   })
   // The API speaks JSON only: without this parser Fastify answers text/plain bodies with 415.
   fastify.removeContentTypeParser('text/plain')

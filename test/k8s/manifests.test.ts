@@ -155,6 +155,19 @@ t.test('cross-file facts', async (t) => {
     t.equal(deployment.spec?.strategy?.rollingUpdate?.maxUnavailable, 0, 'rolling update never drops below the desired count')
   })
 
+  t.test('Prometheus finds /metrics on the metrics port, which only the pod network reaches', async (t) => {
+    const config = loadConfig(env)
+    t.equal(config.METRICS_ENABLED, true, 'metrics are on')
+    t.not(config.METRICS_PORT, config.PORT, 'metrics listen apart from the public port')
+    t.equal(resolvePort(container, 'metrics'), config.METRICS_PORT, 'container port "metrics" is METRICS_PORT')
+    const annotations = deployment.spec?.template.metadata?.annotations ?? {}
+    t.same({ scrape: annotations['prometheus.io/scrape'], port: annotations['prometheus.io/port'], path: annotations['prometheus.io/path'] },
+      { scrape: 'true', port: String(config.METRICS_PORT), path: '/metrics' }, 'pod template annotations')
+    for (const port of service.spec?.ports ?? []) {
+      t.not(resolvePort(container, port.targetPort), config.METRICS_PORT, `service port ${port.name} does not reach the metrics listener`)
+    }
+  })
+
   t.test('graceful shutdown fits in the termination grace period', async (t) => {
     const config = loadConfig(env)
     const graceSeconds = config.SHUTDOWN_GRACE_MS / 1000

@@ -1,0 +1,38 @@
+import fp from 'fastify-plugin'
+import type { IncomingMessage } from 'node:http'
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify'
+import { formatTraceparent, traceContext, type TraceContext } from '../lib/trace-context.js'
+
+const traces = new WeakMap<IncomingMessage, TraceContext>()
+
+function traceOf (raw: IncomingMessage): TraceContext {
+  let trace = traces.get(raw)
+  if (!trace) {
+    trace = traceContext(raw.headers.traceparent)
+    traces.set(raw, trace)
+  }
+  return trace
+}
+
+/** This request's W3C trace context (from its `traceparent`, or a new trace). */
+export function requestTrace (request: FastifyRequest): TraceContext {
+  return traceOf(request.raw)
+}
+
+/**
+ * Fastify's `childLoggerFactory`: every log line of a request (the request line, errors, whatever
+ * a handler logs through request.log) carries its trace and span ids beside the request id.
+ */
+export const traceChildLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = function (logger, bindings, options, raw) {
+  const { traceId, spanId } = traceOf(raw)
+  return logger.child({ ...bindings, traceId, spanId }, options)
+}
+
+// The caller learns which span of ours served it, as W3C Trace Context asks of a traceparent.
+async function traceContextPlugin (fastify: FastifyInstance) {
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('traceparent', formatTraceparent(requestTrace(request)))
+  })
+}
+
+export default fp(traceContextPlugin, { name: 'trace-context' })
