@@ -62,6 +62,13 @@ export async function createTokenCache ({ ttlMs, log, redis, channel }: TokenCac
   }
 
   const instance = randomBytes(6).toString('hex')
+  let sent = 0
+  const waiting = new Map<string, { needed: number, got: number, done: () => void }>()
+  function acknowledged (ack: string): void {
+    const waiter = waiting.get(ack)
+    if (waiter && ++waiter.got >= waiter.needed) waiter.done()
+  }
+
   const events: SubscriberEvents = {
     forget (message) {
       forget(message)
@@ -73,13 +80,6 @@ export async function createTokenCache ({ ttlMs, log, redis, channel }: TokenCac
     trust: () => { epoch += 1; listening = true }
   }
   const subscriber = redis && entries ? await subscribe(redis, channel, log, events) : undefined
-
-  let sent = 0
-  const waiting = new Map<string, { needed: number, got: number, done: () => void }>()
-  function acknowledged (ack: string): void {
-    const waiter = waiting.get(ack)
-    if (waiter && ++waiter.got >= waiter.needed) waiter.done()
-  }
 
   async function publish (message: Invalidation): Promise<void> {
     forget(message)
