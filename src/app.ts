@@ -13,6 +13,7 @@ import health from './plugins/health.js'
 import accountCleanup from './plugins/account-cleanup.js'
 import idempotency from './plugins/idempotency.js'
 import cache from './plugins/cache.js'
+import redis from './plugins/redis.js'
 import requestLog from './plugins/request-log.js'
 import publicUrl from './plugins/public-url.js'
 import lifecycle from './plugins/lifecycle.js'
@@ -56,6 +57,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(requestLog)
   await app.register(publicUrl, { config })
   await app.register(loadShedding, { config })
+  await app.register(redis, { config })
   await app.register(security, { config })
   await app.register(fairness, { config })
   await app.register(openapi)

@@ -39,7 +39,7 @@ export interface ModuleOptions {
  * everything else lives inside the authenticate boundary below.
  */
 export default async function modules (app: FastifyInstance, { config, offline }: Pick<ModuleOptions, 'config' | 'offline'>) {
-  const options: ModuleOptions = { config, offline, loginThrottle: createLoginThrottle(config) }
+  const options: ModuleOptions = { config, offline, loginThrottle: createLoginThrottle(config, app) }
   await app.register(auth, { config })
   await app.register(clientAccess)
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })

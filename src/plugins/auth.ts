@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
-import { LRUCache } from 'lru-cache'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import { ForbiddenError, UnauthorizedError } from '../errors.js'
-import { createTokenRepository, type ActiveToken, type TokenRepository } from '../modules/auth/token-repository.js'
+import { createTokenRepository, type TokenRepository } from '../modules/auth/token-repository.js'
 import { hashToken, tokenFromHeader } from '../modules/auth/tokens.js'
+import { sharedRedis } from './redis.js'
+import { createTokenCache, type TokenCache } from './token-cache.js'
 
 export type Role = 'member' | 'trainer' | 'admin'
 export const ROLES: readonly Role[] = ['member', 'trainer', 'admin']
@@ -30,10 +31,11 @@ declare module 'fastify' {
     requireRole: (...roles: Role[]) => (request: FastifyRequest) => Promise<void>
     tokens: TokenRepository
     /**
-     * The in-process token cache; forget entries when tokens are revoked or their user changes.
-     * Other replicas keep their entries until TOKEN_CACHE_TTL_MS passes (docs/auth.md).
+     * The token cache; await a forget after every write that revokes a token or changes its user.
+     * With REDIS_URL every replica has forgotten when it resolves; without, other replicas keep
+     * their entries until TOKEN_CACHE_TTL_MS passes (docs/auth.md).
      */
-    tokenCache: { forgetToken: (tokenId: number) => void, forgetUser: (userId: number) => void }
+    tokenCache: Pick<TokenCache, 'forgetToken' | 'forgetUser'>
   }
 }
 
@@ -42,27 +44,17 @@ const TOUCH_INTERVAL_MS = 60_000
 
 async function authPlugin (fastify: FastifyInstance, { config }: { config: Config }) {
   const tokens = createTokenRepository(fastify.pg.pool)
-  const cache = config.TOKEN_CACHE_TTL_MS > 0
-    ? new LRUCache<string, ActiveToken>({ max: 10_000, ttl: config.TOKEN_CACHE_TTL_MS })
-    : undefined
-
-  async function lookup (tokenHash: string): Promise<ActiveToken | null> {
-    const cached = cache?.get(tokenHash)
-    if (cached && cached.expiresAt.getTime() > Date.now()) return cached
-    const found = await tokens.findActive(tokenHash)
-    if (found) cache?.set(tokenHash, found)
-    return found
-  }
+  const cache = await createTokenCache({
+    ttlMs: config.TOKEN_CACHE_TTL_MS,
+    log: fastify.log,
+    redis: sharedRedis(fastify),
+    channel: `${config.REDIS_KEY_PREFIX}token-invalidation`
+  })
+  fastify.addHook('onClose', async () => cache.close())
+  const lookup = (tokenHash: string) => cache.lookup(tokenHash, tokens.findActive)
 
   fastify.decorate('tokens', tokens)
-  // Revocations are rare, so a scan of the (bounded) cache beats keeping a second index.
-  const forgetWhere = (match: (entry: ActiveToken) => boolean) => {
-    for (const [key, entry] of cache?.entries() ?? []) if (match(entry)) cache?.delete(key)
-  }
-  fastify.decorate('tokenCache', {
-    forgetToken: (tokenId: number) => forgetWhere((entry) => entry.user.tokenId === tokenId),
-    forgetUser: (userId: number) => forgetWhere((entry) => entry.user.id === userId)
-  })
+  fastify.decorate('tokenCache', { forgetToken: cache.forgetToken, forgetUser: cache.forgetUser })
   fastify.decorateRequest('user', null as unknown as AuthUser)
 
   async function identify (token: string): Promise<AuthUser | null> {

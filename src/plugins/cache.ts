@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
-import fastifyRedis from '@fastify/redis'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { PeriodicWarning } from '../lib/periodic-warning.js'
+import { sharedRedis } from './redis.js'
 
 /**
  * A cache of derived answers (feed pages, profile stats) with time-to-live. One interface, two
@@ -46,11 +46,12 @@ interface Store {
 interface CacheOptions { config: Config }
 
 async function cachePlugin (fastify: FastifyInstance, { config }: CacheOptions) {
-  const store = config.REDIS_URL ? await redisStore(fastify, config) : memoryStore(config)
+  const redis = sharedRedis(fastify)
+  const store = redis ? redisStore(redis) : memoryStore(config)
   const failures = new PeriodicWarning(fastify.log, 'cache operations failed; answers were computed from the databases', 10_000)
 
   fastify.decorate('cache', {
-    store: config.REDIS_URL ? 'redis' : 'memory',
+    store: redis ? 'redis' : 'memory',
     async remember<T> (key: string, { scopes, ttlSeconds }: { scopes: string[], ttlSeconds: number }, compute: () => Promise<T>): Promise<T> {
       if (ttlSeconds > MAX_TTL_SECONDS) throw new Error(`cache TTL ${ttlSeconds}s is longer than the generations can be trusted`)
       let entryKey: string
@@ -76,19 +77,7 @@ async function cachePlugin (fastify: FastifyInstance, { config }: CacheOptions) 
   } satisfies Cache)
 }
 
-async function redisStore (fastify: FastifyInstance, config: Config): Promise<Store> {
-  // No offline queue and one retry: while Redis is away a command fails at once instead of waiting.
-  const redis = new Redis(config.REDIS_URL!, {
-    keyPrefix: config.REDIS_KEY_PREFIX,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 1000,
-    connectTimeout: 5000
-  })
-  // Start-up waits for Redis (a set REDIS_URL that never answers is a configuration error).
-  await fastify.register(fastifyRedis, { client: redis })
-  // Closed here, not by the plugin: QUIT fails while Redis is away, and shutdown must not.
-  fastify.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()) })
+function redisStore (redis: Redis): Store {
   return {
     generations: async (scopes) => scopes.length === 0 ? [] : (await redis.mget(scopes.map((scope) => `gen:${scope}`))).map(Number),
     get: async (key) => await redis.get(key) ?? undefined,
@@ -115,4 +104,4 @@ function memoryStore (config: Config): Store {
   }
 }
 
-export default fp(cachePlugin, { name: 'cache' })
+export default fp(cachePlugin, { name: 'cache', dependencies: ['redis'] })

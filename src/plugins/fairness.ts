@@ -1,9 +1,10 @@
 import fp from 'fastify-plugin'
-import { LRUCache } from 'lru-cache'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import { PeriodicWarning } from '../lib/periodic-warning.js'
+import { memoryWindowCounter, redisWindowCounter } from '../lib/window-counter.js'
 import type { ErrorResponseType } from '../schemas/common.js'
+import { sharedRedis } from './redis.js'
 import { skipRequestLog } from './request-log.js'
 
 declare module 'fastify' {
@@ -16,8 +17,6 @@ declare module 'fastify' {
 /** A request over the in-flight cap waits this long for a slot before it is refused. */
 export const SLOT_WAIT_MS = 1000
 
-interface Window { count: number, resetAt: number }
-
 function throttledBody (retryAfterSeconds: number): ErrorResponseType {
   const message = `Too many expensive requests; retry in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`
   return { statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED', message }
@@ -25,14 +24,22 @@ function throttledBody (retryAfterSeconds: number): ErrorResponseType {
 
 /**
  * Per-user limits on expensive routes (`config: { expensive: true }`): at most
- * EXPENSIVE_RATE_LIMIT_MAX requests per window and EXPENSIVE_CONCURRENCY_MAX in flight, so one
+ * EXPENSIVE_RATE_LIMIT_MAX requests per window (counted across replicas when REDIS_URL is set) and
+ * EXPENSIVE_CONCURRENCY_MAX in flight (per process), so one
  * client bursting is throttled with 429 long before the whole process has to shed load (503).
  * Runs as a preParsing hook: after the authenticate boundary's onRequest, before the body is read.
  */
 async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs = 10_000 }: { config: Config, reportEveryMs?: number }) {
   const report = new PeriodicWarning(fastify.log, 'fairness: expensive requests answered 429', reportEveryMs)
-  fastify.addHook('onClose', async () => report.stop())
-  const windows = new LRUCache<number, Window>({ max: 100_000, ttl: config.EXPENSIVE_RATE_LIMIT_WINDOW_MS })
+  const redisFailures = new PeriodicWarning(fastify.log, 'fairness: Redis failed; expensive requests counted in this process only', reportEveryMs)
+  fastify.addHook('onClose', async () => { report.stop(); redisFailures.stop() })
+  // The per-window count is shared through Redis when the app has it; in-flight slots stay per process
+  // (a slot is held by this process's open request, and a crashed replica must not leak its slots).
+  const redis = sharedRedis(fastify)
+  const local = memoryWindowCounter({ windowMs: config.EXPENSIVE_RATE_LIMIT_WINDOW_MS })
+  const windows = redis
+    ? redisWindowCounter(redis, { namespace: 'fairness:', windowMs: config.EXPENSIVE_RATE_LIMIT_WINDOW_MS, fallback: local, onError: () => redisFailures.add('redis') })
+    : local
   const inFlight = new Map<number, number>()
   const waiting = new Map<number, Array<() => void>>()
 
@@ -67,12 +74,7 @@ async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs
   fastify.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload) => {
     const userId = (request as { user?: { id: number } | null }).user?.id
     if (!request.routeOptions.config.expensive || userId === undefined) return payload
-    const now = Date.now()
-    let window = windows.get(userId)
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + config.EXPENSIVE_RATE_LIMIT_WINDOW_MS }
-      windows.set(userId, window)
-    }
+    const window = await windows.hit(String(userId))
     // Answered here rather than thrown, and counted rather than logged: a burst is not worth a line per request.
     const refuse = (reason: 'overRate' | 'overConcurrency', retryAfterSeconds: number) => {
       report.add(reason)
@@ -81,7 +83,7 @@ async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs
       reply.code(429).header('retry-after', retryAfterSeconds).send(throttledBody(retryAfterSeconds))
       return payload
     }
-    if (++window.count > config.EXPENSIVE_RATE_LIMIT_MAX) return refuse('overRate', Math.ceil((window.resetAt - now) / 1000))
+    if (window.count > config.EXPENSIVE_RATE_LIMIT_MAX) return refuse('overRate', Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000)))
     if (!await acquire(userId)) return refuse('overConcurrency', 1)
     if (request.raw.socket?.destroyed) release(userId)
     else reply.raw.once('close', () => release(userId))

@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { RateLimitedError } from '../errors.js'
+import { sharedRedis } from './redis.js'
 
 function corsOrigin (setting: string): boolean | string[] {
   if (setting.trim() === '') return false
@@ -13,6 +14,7 @@ function corsOrigin (setting: string): boolean | string[] {
 }
 
 async function securityPlugin (fastify: FastifyInstance, { config }: { config: Config }) {
+  const redis = sharedRedis(fastify)
   // https://github.com/fastify/fastify-helmet — the docs UI needs inline styles and data: images.
   await fastify.register(helmet, {
     contentSecurityPolicy: {
@@ -27,7 +29,10 @@ async function securityPlugin (fastify: FastifyInstance, { config }: { config: C
     max: config.RATE_LIMIT_MAX,
     timeWindow: config.RATE_LIMIT_WINDOW_MS,
     errorResponseBuilder: (_request, context) => new RateLimitedError(context.after),
-    onExceeded: () => fastify.appMetrics?.rateLimited.inc({ limiter: 'ip' })
+    onExceeded: () => fastify.appMetrics?.rateLimited.inc({ limiter: 'ip' }),
+    // One count for every replica when REDIS_URL is set. While Redis is away the per-IP limit is
+    // skipped rather than failing every request; load shedding and the login throttle still hold.
+    ...(redis ? { redis, nameSpace: 'rate-limit:', skipOnError: true } : {})
   })
   // The API speaks JSON only: without this parser Fastify answers text/plain bodies with 415.
   fastify.removeContentTypeParser('text/plain')

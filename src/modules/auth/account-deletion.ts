@@ -10,6 +10,6 @@ export async function deleteAccount (fastify: FastifyInstance, users: UserReposi
   if (!await users.findById(userId)) return false
   await fastify.accountCleanup.run(userId)
   await users.remove(userId)
-  fastify.tokenCache.forgetUser(userId)
+  await fastify.tokenCache.forgetUser(userId)
   return true
 }

@@ -27,7 +27,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { us
     const user = await users.update(request.params.id, request.body)
     if (!user) throw new NotFoundError('User')
     // Cached tokens carry the old role and active state.
-    fastify.tokenCache.forgetUser(user.id)
+    await fastify.tokenCache.forgetUser(user.id)
     return user
   }
 

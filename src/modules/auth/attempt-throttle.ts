@@ -1,39 +1,40 @@
-import { LRUCache } from 'lru-cache'
-import { retryAfterSeconds, type Window } from './rules.js'
+import type { Redis } from 'ioredis'
+import { memoryWindowCounter, redisWindowCounter } from '../../lib/window-counter.js'
+import { retryAfterSeconds } from './rules.js'
 
-export interface ThrottleOptions { max: number, windowMs: number, now?: () => number }
+export interface ThrottleOptions {
+  max: number
+  windowMs: number
+  now?: () => number
+  /** Counts in Redis, shared by every replica; without it, in this process's memory. */
+  redis?: Redis
+  /** Called when Redis fails a call; the count then falls back to this process's memory. */
+  onRedisError?: (error: unknown) => void
+}
 
 /**
- * Per-account-name attempt counter (fixed window, in process memory). Keys are the lower-cased
- * username or email a client typed, so an attacker rotating IPs is still held to `max` failures
- * per account per window. Bounded: the least recently used names are forgotten first.
+ * Per-account-name attempt counter (fixed window). Keys are the lower-cased username or email a
+ * client typed, so an attacker rotating IPs is still held to `max` failures per account per
+ * window — and, with Redis, rotating replicas does not multiply that budget either.
  */
-export function createAttemptThrottle ({ max, windowMs, now = Date.now }: ThrottleOptions) {
-  const windows = new LRUCache<string, Window>({ max: 100_000 })
-
-  function current (key: string): Window | undefined {
-    const window = windows.get(key)
-    if (window && window.resetAt <= now()) {
-      windows.delete(key)
-      return undefined
-    }
-    return window
-  }
+export function createAttemptThrottle ({ max, windowMs, now = Date.now, redis, onRedisError = () => {} }: ThrottleOptions) {
+  const local = memoryWindowCounter({ windowMs, now })
+  const windows = redis
+    ? redisWindowCounter(redis, { namespace: 'attempts:', windowMs, fallback: local, onError: onRedisError })
+    : local
 
   return {
     /** Seconds until the key may try again; 0 while it has attempts left in its window. */
-    blockedFor (key: string): number {
-      const window = current(key)
+    async blockedFor (key: string): Promise<number> {
+      const window = await windows.peek(key)
       return window && window.count >= max ? retryAfterSeconds(window, now()) : 0
     },
     /** Records one attempt (a failed login, a registration). */
-    hit (key: string): void {
-      const window = current(key)
-      if (window) window.count += 1
-      else windows.set(key, { count: 1, resetAt: now() + windowMs })
+    async hit (key: string): Promise<void> {
+      await windows.hit(key)
     },
-    reset (key: string): void {
-      windows.delete(key)
+    async reset (key: string): Promise<void> {
+      await windows.reset(key)
     }
   }
 }

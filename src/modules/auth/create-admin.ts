@@ -50,8 +50,10 @@ export async function createAdmin (app: FastifyInstance, config: Config, input: 
   const user = changed ? (await users.update(existing.id, { role: 'admin', is_active: true }))! : existing
   if (input.password !== undefined) {
     await users.setPassword(user.id, await passwords.hash(input.password))
-    // A reset password ends every session (replicas drop cached tokens within TOKEN_CACHE_TTL_MS).
+    // A reset password ends every session (replicas drop cached tokens within TOKEN_CACHE_TTL_MS,
+    // or at once when this command runs with the deployment's REDIS_URL).
     await createTokenRepository(app.pg.pool).revokeAll(user.id)
   }
+  if (changed || input.password !== undefined) await app.tokenCache.forgetUser(user.id)
   return { action: changed ? 'promoted' : 'unchanged', password_changed: input.password !== undefined, user }
 }

@@ -45,7 +45,7 @@ const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     const user = await users.update(userId, { username: body.username, email: body.email })
     if (!user) throw new UnauthorizedError('Invalid or expired token')
     // The token cache holds username and email; drop it so the next request sees the new ones.
-    if (body.username !== undefined || body.email !== undefined) fastify.tokenCache.forgetUser(userId)
+    if (body.username !== undefined || body.email !== undefined) await fastify.tokenCache.forgetUser(userId)
     const profile = Object.keys(profileChanges).length > 0 ? await profiles.update(userId, profileChanges) : await profiles.find(userId)
     // Streaks count local days: the profile's stats move with the zone.
     if (profileChanges.timezone !== undefined) await profileStatsChanged(fastify.cache, userId)

@@ -21,8 +21,8 @@ const publicRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, con
   async function register (request: RequestOf<typeof RegisterRoute>, reply: ReplyOf<typeof RegisterRoute>) {
     const { username, email, password } = request.body
     const keys = [`register:${accountKey(username)}`, `register:${accountKey(email)}`]
-    assertNotThrottled(throttle, reply, ...keys)
-    keys.forEach((key) => throttle.hit(key))
+    await assertNotThrottled(throttle, reply, ...keys)
+    await Promise.all(keys.map((key) => throttle.hit(key)))
     assertPasswordAllowed('body/password', password, { username, email })
     const profileFields = checkedProfile(request.body.profile ?? {}, 'body/profile')
 
@@ -49,15 +49,15 @@ const publicRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, con
     const identifier = request.body.username ?? request.body.email
     if (identifier === undefined) throw new FieldError('body/username', 'is required (a username or an email address)')
     const key = `login:${accountKey(identifier)}`
-    assertNotThrottled(throttle, reply, key)
+    await assertNotThrottled(throttle, reply, key)
 
     const user = await users.findForLogin(identifier)
     const check = user ? await passwords.verify(user.password_hash, password) : await passwords.verifyNothing(password)
     if (!user || !check.ok || !user.is_active) {
-      throttle.hit(key)
+      await throttle.hit(key)
       throw new InvalidCredentialsError()
     }
-    throttle.reset(key)
+    await throttle.reset(key)
     const account = await users.recordLogin(user.id, check.needsRehash ? await passwords.hash(password) : null)
     const { token, row } = await fastify.tokens.issue(user.id, config.TOKEN_TTL_DAYS, { name, userAgent: request.headers['user-agent'] })
     return { token, expires_at: row.expires_at.toISOString(), user: account }

@@ -22,13 +22,13 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
 
   async function logout (request: RequestOf<typeof LogoutRoute>, reply: ReplyOf<typeof LogoutRoute>) {
     await fastify.tokens.revoke(request.user.id, request.user.tokenId)
-    fastify.tokenCache.forgetToken(request.user.tokenId)
+    await fastify.tokenCache.forgetToken(request.user.tokenId)
     return reply.code(204).send(null)
   }
 
   async function logoutAll (request: RequestOf<typeof LogoutAllRoute>, reply: ReplyOf<typeof LogoutAllRoute>) {
     await fastify.tokens.revokeAll(request.user.id)
-    fastify.tokenCache.forgetUser(request.user.id)
+    await fastify.tokenCache.forgetUser(request.user.id)
     return reply.code(204).send(null)
   }
 
@@ -37,18 +37,18 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     const { current_password: current, new_password: next } = request.body
     // Guessing the current password with a stolen token counts against the same budget as logins.
     const key = `login:${accountKey(username)}`
-    assertNotThrottled(throttle, reply, key)
+    await assertNotThrottled(throttle, reply, key)
     const stored = await users.passwordHash(id)
     const check = stored ? await passwords.verify(stored, current) : await passwords.verifyNothing(current)
     if (!check.ok) {
-      throttle.hit(key)
+      await throttle.hit(key)
       throw new FieldError('body/current_password', 'is not correct')
     }
     if (next === current) throw new FieldError('body/new_password', 'must differ from the current password')
     assertPasswordAllowed('body/new_password', next, { username, email })
     await users.setPassword(id, await passwords.hash(next))
     const revoked = await fastify.tokens.revokeAll(id, tokenId)
-    fastify.tokenCache.forgetUser(id)
+    await fastify.tokenCache.forgetUser(id)
     return { revoked_tokens: revoked }
   }
 
@@ -69,7 +69,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
   async function revokeToken (request: RequestOf<typeof RevokeTokenRoute>, reply: ReplyOf<typeof RevokeTokenRoute>) {
     // Another user's token id answers like a missing one.
     if (!await fastify.tokens.revoke(request.user.id, request.params.id)) throw new NotFoundError('Token')
-    fastify.tokenCache.forgetToken(request.params.id)
+    await fastify.tokenCache.forgetToken(request.params.id)
     return reply.code(204).send(null)
   }
 
@@ -77,7 +77,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     const { id, tokenId } = request.user
     const refreshed = await fastify.tokens.refresh(id, tokenId, config.TOKEN_TTL_DAYS, request.headers['user-agent'])
     // Dropped either way: when another request refreshed it first, this entry is stale too.
-    fastify.tokenCache.forgetToken(tokenId)
+    await fastify.tokenCache.forgetToken(tokenId)
     if (!refreshed) throw new UnauthorizedError('Invalid or expired token')
     const { current: _current, ...shown } = tokenJson(refreshed.row, tokenId)
     return { token: refreshed.token, ...shown }

@@ -28,7 +28,7 @@ const trainerRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) 
     const trainer = await trainers.promote(userId, profile)
     if (!trainer) throw new FieldError('body/user_id', 'does not exist')
     // Cached tokens carry the old role.
-    fastify.tokenCache.forgetUser(userId)
+    await fastify.tokenCache.forgetUser(userId)
     return reply.code(201).send(trainer)
   }
 
@@ -45,7 +45,7 @@ const trainerRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) 
 
   async function deleteTrainer (request: RequestOf<typeof DeleteTrainerRoute>, reply: ReplyOf<typeof DeleteTrainerRoute>) {
     if (!await trainers.demote(request.params.id, request.user.id)) notFound()
-    fastify.tokenCache.forgetUser(request.params.id)
+    await fastify.tokenCache.forgetUser(request.params.id)
     return reply.code(204).send(null)
   }
 }

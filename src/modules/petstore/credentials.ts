@@ -15,15 +15,15 @@ export async function verifiedAccount (
   reply: FastifyReply, username: string, password: string
 ): Promise<Account | null> {
   const key = `login:${accountKey(username)}`
-  assertNotThrottled(throttle, reply, key)
+  await assertNotThrottled(throttle, reply, key)
   const account = await users.findByUsername(username)
   const hash = account?.isActive ? await users.passwordHash(account.user.id) : null
   const check = hash ? await passwords.verify(hash, password) : await passwords.verifyNothing(password)
   if (!account || !hash || !check.ok) {
-    throttle.hit(key)
+    await throttle.hit(key)
     return null
   }
-  throttle.reset(key)
+  await throttle.reset(key)
   if (check.needsRehash) await users.update(account.user.id, { passwordHash: await passwords.hash(password) })
   return account
 }

@@ -42,16 +42,16 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, c
     return { username: username!, email: email!, passwordHash: await passwords.hash(password!), firstName, lastName, phone, userStatus }
   }
 
-  function registering (reply: FastifyReply, inputs: UserInput[]) {
+  async function registering (reply: FastifyReply, inputs: UserInput[]): Promise<void> {
     const keys = inputs.flatMap((input) => [input.username, input.email]).filter((name) => name !== undefined).map((name) => `register:${accountKey(name)}`)
-    assertNotThrottled(throttle, reply, ...keys)
-    keys.forEach((key) => throttle.hit(key))
+    await assertNotThrottled(throttle, reply, ...keys)
+    await Promise.all(keys.map((key) => throttle.hit(key)))
   }
 
   async function createUser (request: RequestOf<typeof CreateUserRoute>, reply: ReplyOf<typeof CreateUserRoute>) {
     const problems = accountProblems(request.body, 'body', true, passwordProblem)
     if (problems.length > 0) fail(problems)
-    registering(reply, [request.body])
+    await registering(reply, [request.body])
     return users.create(await newAccount(request.body))
   }
 
@@ -64,7 +64,7 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, c
       seen.add(key)
     })
     if (problems.length > 0) fail(problems)
-    registering(reply, request.body)
+    await registering(reply, request.body)
     const accounts = await Promise.all(request.body.map(newAccount))
     const created = await users.createAll(accounts)
     return created[created.length - 1]
@@ -89,7 +89,7 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, c
     const caller = request.petstoreUser
     if (caller) {
       await fastify.tokens.revoke(caller.id, caller.tokenId)
-      fastify.tokenCache.forgetToken(caller.tokenId)
+      await fastify.tokenCache.forgetToken(caller.tokenId)
     }
     return reply.code(200).send()
   }
@@ -109,7 +109,7 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, c
     const passwordHash = body.password === undefined ? undefined : await passwords.hash(body.password)
     await users.update(account.id, { ...body, passwordHash })
     if (passwordHash) await fastify.tokens.revokeAll(account.id, caller.id === account.id ? caller.tokenId : undefined)
-    fastify.tokenCache.forgetUser(account.id)
+    await fastify.tokenCache.forgetUser(account.id)
     return reply.code(200).send()
   }
 
@@ -117,7 +117,7 @@ const userRoutes: FastifyPluginAsyncTypebox<PetstoreContext> = async (fastify, c
     const account = await managed(request.petstoreUser!, request.params.username)
     // Postgres first (the account and its tokens), then the personal profile kept in MongoDB.
     await users.remove(account.id)
-    fastify.tokenCache.forgetUser(account.id)
+    await fastify.tokenCache.forgetUser(account.id)
     await profiles.remove(account.id)
     return reply.code(200).send()
   }

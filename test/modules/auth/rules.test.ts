@@ -54,18 +54,18 @@ t.test('attempt throttle: fixed window per key', async (t) => {
   let now = 1_000_000
   const throttle = createAttemptThrottle({ max: 3, windowMs: 60_000, now: () => now })
   for (let i = 0; i < 3; i++) {
-    t.equal(throttle.blockedFor('login:jane'), 0, `attempt ${i + 1} allowed`)
-    throttle.hit('login:jane')
+    t.equal(await throttle.blockedFor('login:jane'), 0, `attempt ${i + 1} allowed`)
+    await throttle.hit('login:jane')
   }
-  t.equal(throttle.blockedFor('login:jane'), 60, 'blocked for the rest of the window')
-  t.equal(throttle.blockedFor('login:john'), 0, 'other keys are independent')
+  t.equal(await throttle.blockedFor('login:jane'), 60, 'blocked for the rest of the window')
+  t.equal(await throttle.blockedFor('login:john'), 0, 'other keys are independent')
   now += 59_500
-  t.equal(throttle.blockedFor('login:jane'), 1, 'Retry-After rounds up')
+  t.equal(await throttle.blockedFor('login:jane'), 1, 'Retry-After rounds up')
   now += 500
-  t.equal(throttle.blockedFor('login:jane'), 0, 'a new window starts')
-  throttle.hit('login:jane')
-  throttle.reset('login:jane')
-  t.equal(throttle.blockedFor('login:jane'), 0)
+  t.equal(await throttle.blockedFor('login:jane'), 0, 'a new window starts')
+  await throttle.hit('login:jane')
+  await throttle.reset('login:jane')
+  t.equal(await throttle.blockedFor('login:jane'), 0)
   t.equal(retryAfterSeconds({ count: 1, resetAt: now }, now), 1, 'never 0')
 })
 
