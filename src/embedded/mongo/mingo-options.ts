@@ -25,8 +25,9 @@ const context = Context.init({ accumulator: { ...accumulator, $top, $bottom }, e
 /** Options for every mingo query, update and aggregation the store runs. */
 export const MINGO: Partial<Options> = { context }
 
+/** `variables` are a command's `let` (and an update's `c`), read in expressions as `$$name`. */
 export class Query extends BaseQuery {
-  constructor (condition: AnyObject) { super(condition, MINGO) }
+  constructor (condition: AnyObject, variables?: AnyObject) { super(condition, variables === undefined ? MINGO : { ...MINGO, variables }) }
 }
 
 export class Aggregator extends BaseAggregator {
@@ -34,6 +35,6 @@ export class Aggregator extends BaseAggregator {
 }
 
 /** Applies a projection to copies of `docs` (mingo may edit nested objects in place). */
-export function project (docs: AnyObject[], spec: AnyObject): AnyObject[] {
-  return new Query({}).find(docs, spec).all() as AnyObject[]
+export function project (docs: AnyObject[], spec: AnyObject, variables?: AnyObject): AnyObject[] {
+  return new Query({}, variables).find(docs, spec).all() as AnyObject[]
 }
