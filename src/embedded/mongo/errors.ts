@@ -65,7 +65,9 @@ export function toCommandError (err: unknown): CommandError {
   if (err instanceof CommandError) return err
   const message = err instanceof Error ? err.message : String(err)
   // mingo signals bad operators/expressions with plain errors: that is the client's fault.
-  if (err instanceof Error && err.name === 'MingoError') return new CommandError('BadValue', message)
+  if (/^Use of undefined variable/.test(message)) return new CommandError('Location17276', message)
+  const queryOperator = /^unknown (top level operator: |query operator )(\$\w+)/.exec(message)
+  if (queryOperator !== null) return new CommandError('BadValue', `unknown ${queryOperator[1].startsWith('top') ? 'top level ' : ''}operator: ${queryOperator[2]}`)
   return new CommandError('BadValue', message)
 }
 

@@ -121,4 +121,3 @@ export function upsertDocument (spec: UpdateSpec): Document {
   const { _id, ...rest } = doc
   return { _id, ...rest }
 }
-

@@ -1,6 +1,6 @@
 import type { Document } from 'bson'
 import type { Collection } from '../collection.js'
-import { CommandError } from '../errors.js'
+import { CommandError, toCommandError } from '../errors.js'
 import { Aggregator, Query } from '../mingo-options.js'
 import { isPlainObject, valueKey } from '../values.js'
 
@@ -58,8 +58,9 @@ export function mingoError (err: unknown): unknown {
   if (err instanceof CommandError || !(err instanceof Error)) return err
   const stage = /unregistered pipeline operator (\$\w+)/.exec(err.message)
   if (/immutable field/.test(err.message)) return new CommandError('ImmutableField', err.message)
-  if (/^Use of undefined variable/.test(err.message)) return new CommandError('Location17276', err.message)
   if (stage !== null) return new CommandError('Location40324', `Unrecognized pipeline stage name: '${stage[1]}'`)
+  // Unknown query operators and undefined variables: toCommandError knows MongoDB's codes for those.
+  if (/^(unknown (top level operator|query operator)|Use of undefined variable)/.test(err.message)) return toCommandError(err)
   if (/not registered|unregistered|unknown/i.test(err.message)) return new CommandError('InvalidPipelineOperator', err.message)
   return new CommandError('BadValue', err.message)
 }
