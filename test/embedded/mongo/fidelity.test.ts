@@ -84,6 +84,7 @@ t.test('updates: pipeline $replaceRoot keeps _id; sort (8.0) is unknown to 7.0',
   t.equal(await codeOf(db.command({ update: 'upd', updates: [{ q: {}, u: { $set: { hit: true } }, notAnOption: 1 }] })), 40415)
   t.equal(await codeOf(db.command({ find: 'upd', filter: {}, notAnOption: 1 })), 40415, 'unknown find field')
   t.equal(await codeOf(db.command({ distinct: 'upd', key: 's', hint: { _id: 1 } })), 40415, 'distinct hint is 7.1+')
+  t.equal(await codeOf(coll.aggregate([{ $project: { s: { $sigmoid: '$s' } } }]).toArray()), 168, '$sigmoid is 8.2')
   const info = await db.admin().command({ buildInfo: 1 })
   t.match(info.version, /^7\.0\./)
   t.equal((await db.admin().command({ hello: 1 })).maxWireVersion, 21, '7.0 speaks wire version 21')
