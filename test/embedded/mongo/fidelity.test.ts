@@ -111,6 +111,8 @@ t.test('let variables in find, aggregate, update, delete, findAndModify and bulk
   t.equal((await coll.deleteMany(byLet, { let: { target: 12 } })).deletedCount, 1)
   t.same(await coll.find({}, { projection: { _id: 1 } }).toArray(), [{ _id: 1 }])
   t.equal(await codeOf(coll.find({ $expr: { $eq: ['$n', '$$nope'] } }).toArray()), 17276, 'an undefined variable')
+  t.equal(await codeOf(coll.find({}, { let: { Upper: 1 } }).toArray()), 16867, 'a variable name starts with a lower-case letter')
+  t.equal(await codeOf(coll.find({}, { let: { 'a-b': 1 } }).toArray()), 16868, 'and holds letters, digits and _')
 })
 
 t.test('$-prefixed field names inside documents (MongoDB 5.0+)', async t => {

@@ -4,7 +4,13 @@ import { CommandError, toCommandError } from '../errors.js'
 import { Aggregator, Query } from '../mingo-options.js'
 import { isPlainObject, valueKey } from '../values.js'
 
-const VARIABLE_NAME = /^[a-z][A-Za-z0-9_]*$/
+/** mongod's rules for a user variable's name (variables.cpp), with its codes. */
+function checkVariableName (name: string): void {
+  if (name === '') throw new CommandError('Location16866', 'empty variable names are not allowed')
+  if (!/^[a-z\u0080-\uffff]/.test(name)) throw new CommandError('Location16867', `'${name}' starts with an invalid character for a user variable name`)
+  const bad = /[^A-Za-z0-9_\u0080-\uffff]/.exec(name)
+  if (bad !== null) throw new CommandError('Location16868', `'${name}' contains an invalid character for a variable name: '${bad[0]}'`)
+}
 
 /**
  * A command's `let` (and an update statement's `c`) as `$$name` variables. MongoDB evaluates each
@@ -18,9 +24,7 @@ export function letVariables (...sources: unknown[]): Document | undefined {
     spec = { ...spec, ...source }
   }
   if (spec === undefined) return undefined
-  for (const name of Object.keys(spec)) {
-    if (!VARIABLE_NAME.test(name)) throw new CommandError('FailedToParse', `'${name}' starts with an invalid character for a user variable name`)
-  }
+  for (const name of Object.keys(spec)) checkVariableName(name)
   try {
     const [values] = new Aggregator([{ $replaceRoot: { newRoot: spec } }]).run([{}]) as Document[]
     return values
