@@ -3,7 +3,7 @@ import { CommandError } from './errors.js'
 import { Query } from './mingo-options.js'
 import { duplicateKey, Index, type IndexSpec } from './indexes.js'
 import { plan } from './planner.js'
-import { valueKey } from './values.js'
+import { isPlainObject, valueKey } from './values.js'
 
 /** Counters of the last read, for tests and tuning (not part of MongoDB's surface). */
 export interface ReadStats { index: string | null, docsExamined: number }
@@ -29,25 +29,25 @@ export class Collection {
   get ns (): string { return `${this.db}.${this.name}` }
 
   /** Documents that may match `filter` (from an index when one applies), then filtered by mingo. */
-  match (filter: Document): Document[] {
+  match (filter: Document, vars?: Document): Document[] {
     const out: Document[] = []
-    this.scan(filter, doc => { out.push(doc) })
+    this.scan(filter, doc => { out.push(doc) }, vars)
     return out
   }
 
   /** How many documents match `filter`, without collecting them (every paginated list counts). */
-  count (filter: Document): number {
+  count (filter: Document, vars?: Document): number {
     if (Object.keys(filter).length === 0) {
       this.lastRead = { index: null, docsExamined: 0 }
       return this.docs.size
     }
     let n = 0
-    this.scan(filter, () => { n++ })
+    this.scan(filter, () => { n++ }, vars)
     return n
   }
 
-  private scan (filter: Document, found: (doc: Document) => void): void {
-    const query = new Query(filter)
+  private scan (filter: Document, found: (doc: Document) => void, vars?: Document): void {
+    const query = new Query(filter, vars)
     const p = plan(this.indexes.values(), filter)
     let examined = 0
     const candidates = p === undefined ? this.docs.values() : idsToDocs(this.docs, p.ids)
@@ -63,12 +63,12 @@ export class Collection {
    * with the sort field: walks the index instead of sorting every match. Undefined when
    * no such index exists or the filter has an index of its own.
    */
-  matchSortedByIndex (filter: Document, sort: Array<[string, number]>, want: number): Document[] | undefined {
+  matchSortedByIndex (filter: Document, sort: Array<[string, number]>, want: number, vars?: Document): Document[] | undefined {
     if (sort.length !== 1 || want <= 0 || plan(this.indexes.values(), filter) !== undefined) return undefined
     const [field, dir] = sort[0]
-    const index = [...this.indexes.values()].find(i => i.complete && !i.multikey && i.fields[0] === field)
+    const index = [...this.indexes.values()].find(i => i.complete && !i.hidden && !i.multikey && i.fields[0] === field)
     if (index === undefined) return undefined
-    const query = new Query(filter)
+    const query = new Query(filter, vars)
     const out: Document[] = []
     let examined = 0
     const entries = index.sorted
@@ -85,8 +85,8 @@ export class Collection {
   /** Validates and stores a new document; returns the stored version (_id first, generated if missing). */
   insert (input: Document): Document {
     // MongoDB stores _id first. Build a new object rather than deleting keys (keeps V8's fast shapes).
-    const doc = Object.keys(input)[0] === '_id' ? input : { _id: input._id ?? new ObjectId(), ...input }
-    if (Array.isArray(doc._id)) throw new CommandError('BadValue', 'can\'t use an array for _id')
+    const doc = Object.keys(input)[0] === '_id' ? input : { _id: input._id === undefined ? new ObjectId() : input._id, ...input }
+    checkId(doc._id)
     const id = valueKey(doc._id)
     const idIndex = this.indexes.get(ID_INDEX.name)
     if (this.docs.has(id) && idIndex !== undefined) throw duplicateKey(this.ns, idIndex, [doc._id])
@@ -157,4 +157,23 @@ function * idsToDocs (docs: Map<string, Document>, ids: string[]): Iterable<Docu
     const doc = docs.get(id)
     if (doc !== undefined) yield doc
   }
+}
+
+/** MongoDB's rules for a stored `_id` (storage_validation.cpp): no array, regex or undefined; no `$` field inside. */
+export function checkId (id: unknown): void {
+  const type = Array.isArray(id) ? 'array' : id instanceof RegExp || (id as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp' ? 'regex' : id === undefined ? 'undefined' : undefined
+  if (type !== undefined) throw new CommandError('InvalidIdField', `The '_id' value cannot be of type ${type}`)
+  const dollar = isPlainObject(id) ? dollarField(id, '_id') : undefined
+  if (dollar !== undefined) {
+    throw new CommandError('DollarPrefixedFieldName', `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`)
+  }
+}
+
+function dollarField (doc: Document, path: string): string | undefined {
+  for (const [k, v] of Object.entries(doc)) {
+    if (k.startsWith('$')) return `${path}.${k}`
+    const inner = isPlainObject(v) ? dollarField(v, `${path}.${k}`) : undefined
+    if (inner !== undefined) return inner
+  }
+  return undefined
 }

@@ -14,6 +14,7 @@ export const CODES = {
   CursorNotFound: 43,
   NamespaceExists: 48,
   DollarPrefixedFieldName: 52,
+  InvalidIdField: 53,
   CommandNotFound: 59,
   ImmutableField: 66,
   InvalidOptions: 72,
@@ -22,8 +23,14 @@ export const CODES = {
   IndexKeySpecsConflict: 86,
   CommandNotSupported: 115,
   InvalidPipelineOperator: 168,
+  InvalidIndexSpecificationOption: 197,
+  IDLUnknownField: 40415,
   ProtocolError: 17,
   DuplicateKey: 11000,
+  Location16866: 16866,
+  Location16867: 16867,
+  Location16868: 16868,
+  Location17276: 17276,
   Location40324: 40324,
   Location40485: 40485,
   Location40517: 40517
@@ -61,7 +68,9 @@ export function toCommandError (err: unknown): CommandError {
   if (err instanceof CommandError) return err
   const message = err instanceof Error ? err.message : String(err)
   // mingo signals bad operators/expressions with plain errors: that is the client's fault.
-  if (err instanceof Error && err.name === 'MingoError') return new CommandError('BadValue', message)
+  if (/^Use of undefined variable/.test(message)) return new CommandError('Location17276', message)
+  const queryOperator = /^unknown (top level operator: |query operator )(\$\w+)/.exec(message)
+  if (queryOperator !== null) return new CommandError('BadValue', `unknown ${queryOperator[1].startsWith('top') ? 'top level ' : ''}operator: ${queryOperator[2]}`)
   return new CommandError('BadValue', message)
 }
 

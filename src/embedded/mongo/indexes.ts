@@ -56,6 +56,8 @@ export class Index {
 
   get name (): string { return this.spec.name }
   get unique (): boolean { return this.spec.unique === true || this.name === '_id_' }
+  /** A hidden index is kept up to date (and unique) but never chosen for a read. */
+  get hidden (): boolean { return this.spec.hidden === true }
   /** Sparse and partial indexes do not hold every document. */
   get complete (): boolean { return this.partial === undefined && this.spec.sparse !== true }
 

@@ -19,14 +19,20 @@ function $bottom (coll: AnyObject[], expr: { sortBy: SortSpec, output: Any }, op
   return accumulator.$bottomN(coll, { ...expr, n: 1 }, options)[0] ?? null
 }
 
+// The store reports MongoDB 7.0: operators mingo has from later versions are left out, so they are
+// unknown here as they are to 7.0 ($sigmoid and $minMaxScaler arrived in 8.2).
+const { $sigmoid: _sigmoid, ...expression70 } = expression
+const { $minMaxScaler: _minMaxScaler, ...window70 } = window
+
 // mingo's default entry points merge custom operators *under* its own, so build the context here.
-const context = Context.init({ accumulator: { ...accumulator, $top, $bottom }, expression: { ...expression, ...dateOperators }, pipeline, projection, query, window })
+const context = Context.init({ accumulator: { ...accumulator, $top, $bottom }, expression: { ...expression70, ...dateOperators }, pipeline, projection, query, window: window70 })
 
 /** Options for every mingo query, update and aggregation the store runs. */
 export const MINGO: Partial<Options> = { context }
 
+/** `variables` are a command's `let` (and an update's `c`), read in expressions as `$$name`. */
 export class Query extends BaseQuery {
-  constructor (condition: AnyObject) { super(condition, MINGO) }
+  constructor (condition: AnyObject, variables?: AnyObject) { super(condition, variables === undefined ? MINGO : { ...MINGO, variables }) }
 }
 
 export class Aggregator extends BaseAggregator {
@@ -34,6 +40,6 @@ export class Aggregator extends BaseAggregator {
 }
 
 /** Applies a projection to copies of `docs` (mingo may edit nested objects in place). */
-export function project (docs: AnyObject[], spec: AnyObject): AnyObject[] {
-  return new Query({}).find(docs, spec).all() as AnyObject[]
+export function project (docs: AnyObject[], spec: AnyObject, variables?: AnyObject): AnyObject[] {
+  return new Query({}, variables).find(docs, spec).all() as AnyObject[]
 }

@@ -98,7 +98,7 @@ export function plan (indexes: Iterable<Index>, filter: Document): Plan | undefi
   if (bounds.size === 0) return undefined
   let best: { index: Index, prefixes: unknown[][], range?: FieldBounds, score: number } | undefined
   for (const index of indexes) {
-    if (!index.complete) continue
+    if (!index.complete || index.hidden) continue
     let prefixes: unknown[][] = [[]]
     let range: FieldBounds | undefined
     let score = 0

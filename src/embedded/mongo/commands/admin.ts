@@ -5,11 +5,30 @@ import { CommandError } from '../errors.js'
 import type { IndexSpec } from '../indexes.js'
 import { isPlainObject, valueKey } from '../values.js'
 import { collName, type Handler, optArray, optDoc } from './context.js'
+import { checkOptions, GENERIC } from './options.js'
+
+// Index options as MongoDB 7.0 knows them: what the store keeps with MongoDB's meaning, what it refuses.
+const INDEX_OPTIONS = ['key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'hidden', 'background', 'v', 'ns', 'collation',
+  'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max']
+const REFUSED_INDEX_OPTIONS = ['expireAfterSeconds', 'storageEngine', 'wildcardProjection', 'clustered', 'prepareUnique',
+  'coarsestIndexedLevel', 'finestIndexedLevel']
 
 function indexSpec (raw: unknown): IndexSpec {
   if (!isPlainObject(raw) || !isPlainObject(raw.key) || Object.keys(raw.key).length === 0) {
     throw new CommandError('FailedToParse', 'index specification must contain a non-empty \'key\' object')
   }
+  for (const option of Object.keys(raw)) {
+    if (REFUSED_INDEX_OPTIONS.includes(option)) {
+      throw new CommandError('CommandNotSupported', `index option '${option}' is not supported by the embedded store`)
+    }
+    if (!INDEX_OPTIONS.includes(option)) {
+      throw new CommandError('InvalidIndexSpecificationOption', `The field '${option}' is not valid for an index specification.`)
+    }
+  }
+  if (isPlainObject(raw.collation) && raw.collation.locale !== 'simple') {
+    throw new CommandError('CommandNotSupported', 'index collation is not supported by the embedded store (simple binary comparison only)')
+  }
+  if (raw.hidden === true && raw.name === ID_INDEX.name) throw new CommandError('BadValue', 'can\'t hide _id index')
   const key = raw.key
   const name = typeof raw.name === 'string' ? raw.name : Object.entries(key).map(([f, d]) => `${f}_${String(d)}`).join('_')
   const { v: _v, ...rest } = raw
@@ -84,13 +103,15 @@ const create: Handler = (cmd, ctx) => {
   const name = collName(cmd, 'create')
   const options: Document = {}
   for (const [k, v] of Object.entries(cmd)) {
-    if (!['create', 'lsid', 'writeConcern', 'comment', 'txnNumber'].includes(k) && !k.startsWith('$')) options[k] = v
+    if (k !== 'create' && !GENERIC.has(k) && !k.startsWith('$')) options[k] = v
   }
   const existing = ctx.store.get(ctx.db, name)
   // mongod 7 answers ok when the collection exists with identical options (SERVER-60064).
   if (existing !== undefined && valueKey(existing.options) !== valueKey(options)) {
     throw new CommandError('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`)
   }
+  // Views, time series, clustered and capped collections, validators: refused, never an ordinary collection.
+  checkOptions('create', cmd)
   ctx.store.ensure(ctx.db, name, options)
   return { ok: 1 }
 }
@@ -114,7 +135,37 @@ const listDatabases: Handler = (cmd, ctx) => {
   return { databases, totalSize, totalSizeMb: Math.round(totalSize / 1048576), ok: 1 }
 }
 
+/** collMod of what the store has: an index's `hidden` flag. */
+const collMod: Handler = (cmd, ctx) => {
+  const name = collName(cmd, 'collMod')
+  const coll = ctx.store.get(ctx.db, name)
+  if (coll === undefined) throw new CommandError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`)
+  const change = optDoc(cmd, 'index')
+  if (change === undefined) return { ok: 1 }
+  for (const k of Object.keys(change)) {
+    if (k === 'expireAfterSeconds' || k === 'prepareUnique' || k === 'unique' || k === 'forceNonUnique') {
+      throw new CommandError('CommandNotSupported', `collMod.index.${k} is not supported by the embedded store`)
+    }
+    if (!['keyPattern', 'name', 'hidden'].includes(k)) throw new CommandError('IDLUnknownField', `BSON field 'collMod.index.${k}' is an unknown field.`)
+  }
+  if (typeof change.hidden !== 'boolean') throw new CommandError('InvalidOptions', 'no expireAfterSeconds or hidden field')
+  const index = [...coll.indexes.values()].find(i => typeof change.name === 'string'
+    ? i.name === change.name
+    : isPlainObject(change.keyPattern) && valueKey(i.spec.key) === valueKey(change.keyPattern))
+  if (index === undefined) throw new CommandError('IndexNotFound', `cannot find index ${JSON.stringify(change.name ?? change.keyPattern)} for ns ${coll.ns}`)
+  if (index.name === ID_INDEX.name) throw new CommandError('BadValue', 'can\'t hide _id index')
+  const old = index.hidden
+  if (old === change.hidden) return { ok: 1 }
+  // The flag changes in place (no rebuild); the journal replays it as the index recreated with it.
+  if (change.hidden) index.spec.hidden = true
+  else delete index.spec.hidden
+  ctx.store.log({ op: 'dropIndex', db: ctx.db, coll: name, name: index.name })
+  ctx.store.log({ op: 'index', db: ctx.db, coll: name, spec: { ...index.spec } })
+  return { hidden_old: old, hidden_new: change.hidden, ok: 1 }
+}
+
 export const adminCommands: Record<string, Handler> = {
+  collMod,
   createIndexes,
   listIndexes,
   dropIndexes,

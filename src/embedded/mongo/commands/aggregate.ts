@@ -5,6 +5,7 @@ import { cloneDoc, isPlainObject } from '../values.js'
 import type { Context, Handler } from './context.js'
 import { countPipeline } from './count-pipeline.js'
 import { query } from './read.js'
+import { checkHint, letVariables, mingoError } from './statement.js'
 
 // Stages that write or need server internals the store does not have.
 const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$collStats', '$indexStats', '$currentOp',
@@ -18,17 +19,20 @@ function stageName (stage: unknown): string {
 }
 
 /** Runs `pipeline` over a collection (or over nothing, for `aggregate: 1` with $documents). */
-export function runPipeline (ctx: Context, coll: string | undefined, pipeline: unknown[], vars?: Document): Document[] {
+export function runPipeline (ctx: Context, coll: string | undefined, pipeline: unknown[], vars?: Document, hint?: unknown): Document[] {
   const names = pipeline.map(stageName)
   for (const name of names) {
     if (UNSUPPORTED.has(name)) throw new CommandError('CommandNotSupported', `${name} is not supported by the embedded store`)
   }
   let stages = pipeline as Document[]
   let source: Document[] = []
+  if (coll !== undefined) checkHint(ctx.store.get(ctx.db, coll), hint)
   const counting = coll === undefined ? undefined : countPipeline(stages)
   if (coll !== undefined && counting !== undefined) {
     // countDocuments on every list page: count the (index-planned) matches, build no documents.
-    const total = ctx.store.get(ctx.db, coll)?.count(counting.filter) ?? 0
+    const c = ctx.store.get(ctx.db, coll)
+    const total = c?.count(counting.filter, vars) ?? 0
+    if (c === undefined) query(c, { filter: counting.filter, vars })
     return counting.result(Math.min(Math.max(0, total - counting.skip), counting.limit))
   }
   if (coll !== undefined) {
@@ -36,9 +40,9 @@ export function runPipeline (ctx: Context, coll: string | undefined, pipeline: u
     const c = ctx.store.get(ctx.db, coll)
     const first = stages[0]?.$match
     if (names[0] === '$match' && isPlainObject(first)) {
-      source = query(c, { filter: first })
+      source = query(c, { filter: first, vars })
       stages = stages.slice(1)
-    } else source = query(c, {})
+    } else source = query(c, { vars })
   }
   const resolver = (name: string): Document[] => [...(ctx.store.get(ctx.db, name)?.docs.values() ?? [])].map(cloneDoc)
   try {
@@ -50,15 +54,6 @@ export function runPipeline (ctx: Context, coll: string | undefined, pipeline: u
   }
 }
 
-export function mingoError (err: unknown): unknown {
-  if (err instanceof CommandError || !(err instanceof Error)) return err
-  const stage = /unregistered pipeline operator (\$\w+)/.exec(err.message)
-  if (/immutable field/.test(err.message)) return new CommandError('ImmutableField', err.message)
-  if (stage !== null) return new CommandError('Location40324', `Unrecognized pipeline stage name: '${stage[1]}'`)
-  if (/not registered|unregistered|unknown/i.test(err.message)) return new CommandError('InvalidPipelineOperator', err.message)
-  return new CommandError('BadValue', err.message)
-}
-
 const aggregate: Handler = (cmd, ctx) => {
   const target = cmd.aggregate
   if (typeof target !== 'string' && target !== 1) throw new CommandError('InvalidNamespace', 'aggregate target must be a collection name or 1')
@@ -66,7 +61,7 @@ const aggregate: Handler = (cmd, ctx) => {
   if (cmd.explain === true) throw new CommandError('CommandNotSupported', 'explain is not supported by the embedded store')
   const cursor = cmd.cursor
   if (!isPlainObject(cursor)) throw new CommandError('FailedToParse', 'The \'cursor\' option is required, except for aggregate with the explain argument')
-  const docs = runPipeline(ctx, typeof target === 'string' ? target : undefined, cmd.pipeline, isPlainObject(cmd.let) ? cmd.let : undefined)
+  const docs = runPipeline(ctx, typeof target === 'string' ? target : undefined, cmd.pipeline, letVariables(cmd.let), cmd.hint)
   const ns = `${ctx.db}.${typeof target === 'string' ? target : '$cmd.aggregate'}`
   return ctx.cursors.first(ns, docs, cursor.batchSize)
 }

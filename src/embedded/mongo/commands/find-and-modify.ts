@@ -5,6 +5,7 @@ import { cloneDoc, isPlainObject } from '../values.js'
 import { collName, type Handler, optDoc } from './context.js'
 import { applyUpdate, upsertDocument } from './modify.js'
 import { query } from './read.js'
+import { letVariables } from './statement.js'
 import { insertDoc, removeDoc, replaceDoc } from './write.js'
 
 function project (doc: Document | null, fields: Document | undefined): Document | null {
@@ -21,7 +22,8 @@ const findAndModify: Handler = (cmd, ctx) => {
     throw new CommandError('FailedToParse', 'Either an update or remove=true must be specified, but not both')
   }
   const coll = ctx.store.get(ctx.db, name)
-  const [doc] = query(coll, { filter, sort: optDoc(cmd, 'sort'), limit: 1 })
+  const vars = letVariables(cmd.let)
+  const [doc] = query(coll, { filter, sort: optDoc(cmd, 'sort'), limit: 1, vars, hint: cmd.hint })
   if (remove) {
     if (coll === undefined || doc === undefined) return { lastErrorObject: { n: 0 }, value: null, ok: 1 }
     removeDoc(ctx, coll, doc)
@@ -30,7 +32,8 @@ const findAndModify: Handler = (cmd, ctx) => {
   const spec = {
     q: filter,
     u: cmd.update,
-    arrayFilters: Array.isArray(cmd.arrayFilters) ? cmd.arrayFilters.filter(isPlainObject) : undefined
+    arrayFilters: Array.isArray(cmd.arrayFilters) ? cmd.arrayFilters.filter(isPlainObject) : undefined,
+    vars
   }
   if (coll !== undefined && doc !== undefined) {
     const updated = applyUpdate(doc, spec)

@@ -6,6 +6,7 @@ import { aggregateCommands } from './aggregate.js'
 import type { Context, Handler } from './context.js'
 import { findAndModifyCommands } from './find-and-modify.js'
 import { handshakeCommands } from './handshake.js'
+import { checkOptions } from './options.js'
 import { readCommands } from './read.js'
 import { writeCommands } from './write.js'
 
@@ -41,12 +42,14 @@ export function runCommand (cmd: Document, ctx: Context): Document {
     const name = Object.keys(cmd)[0]
     if (name === undefined) throw new CommandError('FailedToParse', 'empty command')
     // Like a standalone mongod: no replica set, so no transactions.
-    if (cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
+    if (cmd.startTransaction !== undefined || cmd.autocommit !== undefined || cmd.txnNumber !== undefined) {
       throw new CommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos')
     }
-    rejectUnsupported(cmd)
     const handler = HANDLERS.get(name) ?? LOWER.get(name.toLowerCase())
     if (handler === undefined) throw new CommandError('CommandNotFound', `no such command: '${name}'`)
+    // create checks its refused options itself, after "already exists" (what mongod answers first).
+    checkOptions(name, cmd, name === 'create' ? 'unknown' : 'all')
+    rejectUnsupported(cmd)
     return handler(cmd, ctx)
   } catch (err) {
     return toCommandError(err).toReply()

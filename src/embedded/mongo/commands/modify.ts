@@ -3,12 +3,12 @@ import { update } from 'mingo/updater'
 import { CommandError } from '../errors.js'
 import { Aggregator, MINGO, Query } from '../mingo-options.js'
 import { cloneDoc, isPlainObject } from '../values.js'
-import { mingoError } from './aggregate.js'
+import { mingoError } from './statement.js'
 
 const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$rename', '$min', '$max', '$currentDate',
   '$push', '$addToSet', '$pop', '$pull', '$pullAll', '$bit', '$setOnInsert'])
 
-export interface UpdateSpec { u: unknown, q: Document, arrayFilters?: Document[] }
+export interface UpdateSpec { u: unknown, q: Document, arrayFilters?: Document[], vars?: Document }
 
 function isOperatorUpdate (u: Document): boolean {
   const keys = Object.keys(u)
@@ -22,7 +22,7 @@ function isOperatorUpdate (u: Document): boolean {
 /** The document `doc` becomes under `spec`; `doc` itself is left untouched. */
 export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false): Document {
   const { u } = spec
-  if (Array.isArray(u)) return pipelineUpdate(doc, u)
+  if (Array.isArray(u)) return pipelineUpdate(doc, u, spec.vars)
   if (!isPlainObject(u)) throw new CommandError('FailedToParse', 'Update argument must be either an object or an array')
   if (!isOperatorUpdate(u)) {
     const { _id, ...rest } = u
@@ -41,17 +41,19 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
   if (isPlainObject(modifier.$pull)) pullByLogicalQuery(out, modifier)
   if (Object.keys(modifier).length === 0) return out
   try {
-    update(out, modifier, spec.arrayFilters, inserting ? undefined : spec.q, { queryOptions: MINGO })
+    update(out, modifier, spec.arrayFilters, inserting ? undefined : spec.q, { queryOptions: spec.vars === undefined ? MINGO : { ...MINGO, variables: spec.vars } })
   } catch (err) {
     throw mingoError(err)
   }
   return out
 }
 
-function pipelineUpdate (doc: Document, stages: unknown[]): Document {
+function pipelineUpdate (doc: Document, stages: unknown[], variables?: Document): Document {
   try {
-    const [out] = new Aggregator(stages as Document[]).run([cloneDoc(doc)]) as Document[]
+    const [out] = new Aggregator(stages as Document[], { variables }).run([cloneDoc(doc)]) as Document[]
     if (out === undefined) throw new CommandError('BadValue', 'update pipeline produced no document')
+    // MongoDB keeps the _id a pipeline (e.g. $replaceRoot) leaves out, first as always.
+    if (out._id === undefined && doc._id !== undefined) return { _id: doc._id, ...out }
     return out
   } catch (err) {
     throw mingoError(err)
@@ -111,7 +113,7 @@ export function upsertDocument (spec: UpdateSpec): Document {
   const seed = equalities(spec.q, {})
   if (isPlainObject(spec.u) && !isOperatorUpdate(spec.u)) {
     const { _id, ...rest } = spec.u
-    const id = _id ?? seed._id
+    const id = _id !== undefined ? _id : seed._id
     return id === undefined ? cloneDoc(rest) : { _id: id, ...cloneDoc(rest) }
   }
   const doc = applyUpdate(seed, spec, true)

@@ -5,22 +5,27 @@ import { CommandError } from '../errors.js'
 import { parseSort, sortDocs } from '../sort.js'
 import { cloneDoc, valueKey, valuesAtPath } from '../values.js'
 import { collName, type Context, type Handler, optDoc, optInt } from './context.js'
+import { checkFilter, checkHint, letVariables } from './statement.js'
 
-export interface ReadOptions { filter?: Document, sort?: Document, skip?: number, limit?: number, projection?: Document }
+export interface ReadOptions { filter?: Document, sort?: Document, skip?: number, limit?: number, projection?: Document, vars?: Document, hint?: unknown }
 
 /** filter → sort → skip → limit → projection, as a find does. */
 export function query (coll: Collection | undefined, opts: ReadOptions): Document[] {
-  if (coll === undefined) return []
+  checkHint(coll, opts.hint)
+  if (coll === undefined) {
+    checkFilter(opts.filter, opts.vars)
+    return []
+  }
   const skip = opts.skip ?? 0
   const limit = opts.limit ?? 0
   if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
   const sort = parseSort(opts.sort)
-  let docs = limit > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit) : undefined
-  docs ??= sortDocs(coll.match(opts.filter ?? {}), opts.sort)
+  let docs = limit > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit, opts.vars) : undefined
+  docs ??= sortDocs(coll.match(opts.filter ?? {}, opts.vars), opts.sort)
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined)
   if (opts.projection !== undefined && Object.keys(opts.projection).length > 0) {
     // mingo's projection can modify nested objects in place: give it copies.
-    docs = project(docs.map(cloneDoc), opts.projection) as Document[]
+    docs = project(docs.map(cloneDoc), opts.projection, opts.vars) as Document[]
   }
   return docs
 }
@@ -35,7 +40,9 @@ const findCmd: Handler = (cmd, ctx) => {
     sort: optDoc(cmd, 'sort'),
     skip: optInt(cmd, 'skip'),
     limit,
-    projection: optDoc(cmd, 'projection')
+    projection: optDoc(cmd, 'projection'),
+    vars: letVariables(cmd.let),
+    hint: cmd.hint
   })
   return ctx.cursors.first(`${ctx.db}.${name}`, docs, cmd.batchSize, singleBatch)
 }
@@ -45,7 +52,11 @@ const count: Handler = (cmd, ctx) => {
   const skip = optInt(cmd, 'skip')
   if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
   const limit = Math.abs(optInt(cmd, 'limit'))
-  const total = ctx.store.get(ctx.db, name)?.count(optDoc(cmd, 'query') ?? {}) ?? 0
+  const coll = ctx.store.get(ctx.db, name)
+  const filter = optDoc(cmd, 'query') ?? {}
+  checkHint(coll, cmd.hint)
+  checkFilter(filter)
+  const total = coll?.count(filter) ?? 0
   return { n: Math.min(Math.max(0, total - skip), limit > 0 ? limit : Infinity), ok: 1 }
 }
 

@@ -1,10 +1,10 @@
 import type { Document } from 'bson'
 import type { Collection } from '../collection.js'
 import { CommandError, toCommandError } from '../errors.js'
-import { sortDocs } from '../sort.js'
 import { isPlainObject, valueKey } from '../values.js'
 import { collName, type Context, type Handler, optArray } from './context.js'
 import { applyUpdate, upsertDocument } from './modify.js'
+import { checkFilter, checkHint, letVariables } from './statement.js'
 
 /** Runs each statement; ordered batches stop at the first failure, unordered ones carry on. */
 function eachStatement (cmd: Document, field: string, run: (stmt: unknown, i: number) => void): Document[] {
@@ -23,10 +23,8 @@ function withErrors (reply: Document, writeErrors: Document[]): Document {
   return reply
 }
 
+/** `$`-prefixed field names are stored as given: MongoDB 5.0+ allows them in inserted documents. */
 export function insertDoc (ctx: Context, coll: Collection, doc: Document): Document {
-  for (const k of Object.keys(doc)) {
-    if (k.startsWith('$')) throw new CommandError('DollarPrefixedFieldName', `Document can't have $ prefixed field names: ${k}`)
-  }
   const stored = coll.insert(doc)
   ctx.store.log({ op: 'put', db: coll.db, coll: coll.name, doc: stored })
   return stored
@@ -62,10 +60,13 @@ const update: Handler = (cmd, ctx) => {
   const upserted: Document[] = []
   const errors = eachStatement(cmd, 'updates', (stmt, i) => {
     if (!isPlainObject(stmt) || !isPlainObject(stmt.q)) throw new CommandError('FailedToParse', 'update statement needs q and u')
-    const spec = { q: stmt.q, u: stmt.u, arrayFilters: Array.isArray(stmt.arrayFilters) ? stmt.arrayFilters as Document[] : undefined }
+    const vars = letVariables(cmd.let, stmt.c)
+    const spec = { q: stmt.q, u: stmt.u, arrayFilters: Array.isArray(stmt.arrayFilters) ? stmt.arrayFilters as Document[] : undefined, vars }
     const coll = ctx.store.get(ctx.db, name)
-    let matches = coll?.match(stmt.q) ?? []
-    if (stmt.multi !== true) matches = sortDocs(matches, isPlainObject(stmt.sort) ? stmt.sort : undefined).slice(0, 1)
+    checkHint(coll, stmt.hint)
+    if (coll === undefined) checkFilter(stmt.q, vars)
+    let matches = coll?.match(stmt.q, vars) ?? []
+    if (stmt.multi !== true) matches = matches.slice(0, 1)
     else if (!Array.isArray(stmt.u) && isPlainObject(stmt.u) && !Object.keys(stmt.u).some(k => k.startsWith('$'))) {
       throw new CommandError('FailedToParse', 'multi update is not supported for replacement-style update')
     }
@@ -94,8 +95,10 @@ const del: Handler = (cmd, ctx) => {
     if (!isPlainObject(stmt) || !isPlainObject(stmt.q)) throw new CommandError('FailedToParse', 'delete statement needs q')
     const limit = Number(stmt.limit ?? 0)
     if (limit !== 0 && limit !== 1) throw new CommandError('FailedToParse', 'The limit field in delete objects must be 0 or 1')
-    if (coll === undefined) return
-    const matches = coll.match(stmt.q)
+    const vars = letVariables(cmd.let)
+    checkHint(coll, stmt.hint)
+    if (coll === undefined) return checkFilter(stmt.q, vars)
+    const matches = coll.match(stmt.q, vars)
     for (const doc of limit === 1 ? matches.slice(0, 1) : matches) { removeDoc(ctx, coll, doc); n++ }
   })
   return withErrors({ n }, errors)
