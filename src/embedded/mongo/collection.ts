@@ -125,16 +125,31 @@ export class Collection {
     this.docs.delete(id)
   }
 
+  /** Documents a TTL index has expired at `now` (ms): a date in its field at or before now − expireAfterSeconds. */
+  expired (now: number): Document[] {
+    const ids = new Set<string>()
+    for (const index of this.indexes.values()) {
+      const seconds = index.expireAfterSeconds
+      if (seconds === undefined) continue
+      for (const id of index.datedUpTo(new Date(now - seconds * 1000))) ids.add(id)
+    }
+    return [...idsToDocs(this.docs, [...ids])]
+  }
+
   createIndex (spec: IndexSpec): boolean {
     const existing = this.indexes.get(spec.name)
     if (existing !== undefined) {
       if (valueKey(existing.spec.key) !== valueKey(spec.key)) {
         throw new CommandError('IndexKeySpecsConflict', `An existing index has the same name as the requested index: ${spec.name}`)
       }
+      if (existing.spec.expireAfterSeconds !== spec.expireAfterSeconds) throw ttlConflict(existing.spec, spec)
       return false
     }
     for (const other of this.indexes.values()) {
-      if (valueKey(other.spec.key) === valueKey(spec.key) && other.unique === (spec.unique === true)) return false
+      if (valueKey(other.spec.key) === valueKey(spec.key) && other.unique === (spec.unique === true)) {
+        if (other.spec.expireAfterSeconds !== spec.expireAfterSeconds) throw ttlConflict(other.spec, spec)
+        return false
+      }
       if (valueKey(other.spec.key) === valueKey(spec.key)) {
         throw new CommandError('IndexOptionsConflict', `Index already exists with a different name: ${other.name}`)
       }
@@ -150,6 +165,12 @@ export class Collection {
     if (name === ID_INDEX.name) throw new CommandError('InvalidOptions', 'cannot drop _id index')
     if (!this.indexes.delete(name)) throw new CommandError('IndexNotFound', `index not found with name [${name}]`)
   }
+}
+
+/** mongod answers 85 when only expireAfterSeconds differs: changing it is collMod's job. */
+function ttlConflict (existing: IndexSpec, requested: IndexSpec): CommandError {
+  return new CommandError('IndexOptionsConflict',
+    `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(requested)}, existing index: ${JSON.stringify(existing)}`)
 }
 
 function * idsToDocs (docs: Map<string, Document>, ids: string[]): Iterable<Document> {

@@ -12,6 +12,8 @@ export interface EmbeddedMongoOptions {
   /** Directory for the journal and snapshots; undefined keeps everything in memory. */
   dataDir?: string
   logger?: Logger
+  /** Seconds between TTL monitor passes, as mongod's `ttlMonitorSleepSecs`. Default 60; tests use less. */
+  ttlMonitorSleepSecs?: number
 }
 
 export interface EmbeddedMongo {
@@ -33,12 +35,24 @@ export function lastReadStats (server: EmbeddedMongo, db: string, coll: string):
   return stores.get(server)?.get(db, coll)?.lastRead
 }
 
+/**
+ * Runs one TTL monitor pass now (as if its timer fired) and returns how many documents it
+ * deleted. A test hook, not part of MongoDB's surface.
+ */
+export function runTtlMonitor (server: EmbeddedMongo): number {
+  return ttlPasses.get(server)?.() ?? 0
+}
+
+const ttlPasses = new WeakMap<EmbeddedMongo, () => number>()
+
 const silent: Logger = { info () {}, warn () {}, error () {} }
 
 /** Starts a MongoDB-compatible development/test server (see README.md in this folder). */
 export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = options.host ?? '127.0.0.1'
   const logger = options.logger ?? silent
+  const sleepSecs = options.ttlMonitorSleepSecs ?? 60
+  if (!(sleepSecs > 0)) throw new RangeError('ttlMonitorSleepSecs must be a positive number')
   const store = new Store()
   let journal: DiskJournal | undefined
   if (options.dataDir !== undefined) {
@@ -61,11 +75,24 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `mongodb://${shownHost}:${port}/?directConnection=true`
   logger.info({ url, dataDir: options.dataDir ?? null }, 'embedded mongo: listening')
+  const ttlPass = (): number => {
+    try {
+      const deleted = store.expireTtl()
+      journal?.commit()
+      return deleted
+    } catch (err) {
+      logger.error({ err }, 'embedded mongo: TTL monitor pass failed')
+      return 0
+    }
+  }
+  // Unref'd: a pending TTL pass never keeps the process alive.
+  const ttlTimer = setInterval(ttlPass, sleepSecs * 1000).unref()
   let closed: Promise<void> | undefined
   const handle: EmbeddedMongo = {
     url,
     port,
     close: async () => {
+      clearInterval(ttlTimer)
       closed ??= new Promise<void>(resolve => {
         server.close(() => resolve())
         for (const s of sockets) s.destroy()
@@ -74,5 +101,6 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
     }
   }
   stores.set(handle, store)
+  ttlPasses.set(handle, ttlPass)
   return handle
 }

@@ -14,6 +14,7 @@ export interface IndexSpec extends Document {
 interface Entry { vals: unknown[], id: string }
 
 const MAX_KEYS_PER_DOC = 10_000
+const EARLIEST_DATE = new Date(-8.64e15)
 
 function compareEntries (a: Entry, b: Entry): number {
   for (let i = 0; i < a.vals.length; i++) {
@@ -58,6 +59,12 @@ export class Index {
   get unique (): boolean { return this.spec.unique === true || this.name === '_id_' }
   /** A hidden index is kept up to date (and unique) but never chosen for a read. */
   get hidden (): boolean { return this.spec.hidden === true }
+  /** Seconds after its date a document expires, for a TTL index. */
+  get expireAfterSeconds (): number | undefined {
+    const s = this.spec.expireAfterSeconds
+    return typeof s === 'number' ? s : undefined
+  }
+
   /** Sparse and partial indexes do not hold every document. */
   get complete (): boolean { return this.partial === undefined && this.spec.sparse !== true }
 
@@ -118,6 +125,21 @@ export class Index {
       const at = lowerBound(this.sorted, e => compareEntries(e, entry) < 0)
       if (this.sorted[at] === entry) this.sorted.splice(at, 1)
     }
+  }
+
+  /**
+   * Ids of documents holding a date at or before `cutoff` (any element, for an array), as
+   * mongod's TTL monitor scans its index from the earliest date. Non-date keys are skipped.
+   */
+  datedUpTo (cutoff: Date): Set<string> {
+    const ids = new Set<string>()
+    const first = lowerBound(this.sorted, e => compareValues(e.vals[0], EARLIEST_DATE) < 0)
+    for (let k = first; k < this.sorted.length; k++) {
+      const v = this.sorted[k].vals[0]
+      if (!(v instanceof Date) || v.getTime() > cutoff.getTime()) break
+      ids.add(this.sorted[k].id)
+    }
+    return ids
   }
 
   /** Ids of documents whose full key equals `vals`. */

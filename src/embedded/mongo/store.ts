@@ -50,6 +50,24 @@ export class Store {
     return coll
   }
 
+  /**
+   * One pass of the TTL monitor: deletes every document a TTL index has expired, journaled
+   * like any delete. Returns how many went.
+   */
+  expireTtl (now = Date.now()): number {
+    let n = 0
+    for (const colls of this.dbs.values()) {
+      for (const coll of colls.values()) {
+        for (const doc of coll.expired(now)) {
+          coll.remove(doc)
+          this.log({ op: 'del', db: coll.db, coll: coll.name, id: doc._id })
+          n++
+        }
+      }
+    }
+    return n
+  }
+
   dropDatabase (db: string): void {
     if (!this.dbs.delete(db)) return
     this.log({ op: 'dropDb', db })

@@ -6,11 +6,12 @@ import type { IndexSpec } from '../indexes.js'
 import { isPlainObject, valueKey } from '../values.js'
 import { collName, type Handler, optArray, optDoc } from './context.js'
 import { checkOptions, GENERIC } from './options.js'
+import { ttlKeyProblem, validExpireAfterSeconds } from '../ttl.js'
 
 // Index options as MongoDB 7.0 knows them: what the store keeps with MongoDB's meaning, what it refuses.
-const INDEX_OPTIONS = ['key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'hidden', 'background', 'v', 'ns', 'collation',
+const INDEX_OPTIONS = ['key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'hidden', 'expireAfterSeconds', 'background', 'v', 'ns', 'collation',
   'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion', 'bits', 'min', 'max']
-const REFUSED_INDEX_OPTIONS = ['expireAfterSeconds', 'storageEngine', 'wildcardProjection', 'clustered', 'prepareUnique',
+const REFUSED_INDEX_OPTIONS = ['storageEngine', 'wildcardProjection', 'clustered', 'prepareUnique',
   'coarsestIndexedLevel', 'finestIndexedLevel']
 
 function indexSpec (raw: unknown): IndexSpec {
@@ -30,9 +31,18 @@ function indexSpec (raw: unknown): IndexSpec {
   }
   if (raw.hidden === true && raw.name === ID_INDEX.name) throw new CommandError('BadValue', 'can\'t hide _id index')
   const key = raw.key
+  const ttl: Document = {}
+  if (raw.expireAfterSeconds !== undefined) {
+    if (valueKey(key) === valueKey(ID_INDEX.key)) {
+      throw new CommandError('InvalidIndexSpecificationOption', `The field 'expireAfterSeconds' is not valid for an _id index specification. Specification: ${JSON.stringify(raw)}`)
+    }
+    ttl.expireAfterSeconds = validExpireAfterSeconds(raw.expireAfterSeconds, 'CannotCreateIndex')
+    const problem = ttlKeyProblem(key, 'CannotCreateIndex')
+    if (problem !== undefined) throw problem
+  }
   const name = typeof raw.name === 'string' ? raw.name : Object.entries(key).map(([f, d]) => `${f}_${String(d)}`).join('_')
   const { v: _v, ...rest } = raw
-  return { ...rest, name, key }
+  return { ...rest, ...ttl, name, key }
 }
 
 function publicSpec (spec: IndexSpec): Document {
@@ -135,7 +145,7 @@ const listDatabases: Handler = (cmd, ctx) => {
   return { databases, totalSize, totalSizeMb: Math.round(totalSize / 1048576), ok: 1 }
 }
 
-/** collMod of what the store has: an index's `hidden` flag. */
+/** collMod of what the store has: an index's `hidden` flag and TTL (`expireAfterSeconds`). */
 const collMod: Handler = (cmd, ctx) => {
   const name = collName(cmd, 'collMod')
   const coll = ctx.store.get(ctx.db, name)
@@ -143,25 +153,53 @@ const collMod: Handler = (cmd, ctx) => {
   const change = optDoc(cmd, 'index')
   if (change === undefined) return { ok: 1 }
   for (const k of Object.keys(change)) {
-    if (k === 'expireAfterSeconds' || k === 'prepareUnique' || k === 'unique' || k === 'forceNonUnique') {
+    if (k === 'prepareUnique' || k === 'unique' || k === 'forceNonUnique') {
       throw new CommandError('CommandNotSupported', `collMod.index.${k} is not supported by the embedded store`)
     }
-    if (!['keyPattern', 'name', 'hidden'].includes(k)) throw new CommandError('IDLUnknownField', `BSON field 'collMod.index.${k}' is an unknown field.`)
+    if (!['keyPattern', 'name', 'hidden', 'expireAfterSeconds'].includes(k)) throw new CommandError('IDLUnknownField', `BSON field 'collMod.index.${k}' is an unknown field.`)
   }
-  if (typeof change.hidden !== 'boolean') throw new CommandError('InvalidOptions', 'no expireAfterSeconds or hidden field')
+  if (change.name !== undefined && change.keyPattern !== undefined) throw new CommandError('InvalidOptions', 'Cannot specify both key pattern and name.')
+  if (change.name === undefined && change.keyPattern === undefined) throw new CommandError('InvalidOptions', 'Must specify either index name or key pattern.')
+  if (change.hidden === undefined && change.expireAfterSeconds === undefined) {
+    throw new CommandError('InvalidOptions', 'no expireAfterSeconds, hidden, unique, or prepareUnique field')
+  }
+  if (change.hidden !== undefined && typeof change.hidden !== 'boolean') {
+    throw new CommandError('TypeMismatch', 'BSON field \'collMod.index.hidden\' is the wrong type, expected type \'bool\'')
+  }
+  const seconds = change.expireAfterSeconds === undefined ? undefined : validExpireAfterSeconds(change.expireAfterSeconds, 'InvalidOptions')
   const index = [...coll.indexes.values()].find(i => typeof change.name === 'string'
     ? i.name === change.name
     : isPlainObject(change.keyPattern) && valueKey(i.spec.key) === valueKey(change.keyPattern))
   if (index === undefined) throw new CommandError('IndexNotFound', `cannot find index ${JSON.stringify(change.name ?? change.keyPattern)} for ns ${coll.ns}`)
-  if (index.name === ID_INDEX.name) throw new CommandError('BadValue', 'can\'t hide _id index')
-  const old = index.hidden
-  if (old === change.hidden) return { ok: 1 }
-  // The flag changes in place (no rebuild); the journal replays it as the index recreated with it.
-  if (change.hidden) index.spec.hidden = true
-  else delete index.spec.hidden
-  ctx.store.log({ op: 'dropIndex', db: ctx.db, coll: name, name: index.name })
-  ctx.store.log({ op: 'index', db: ctx.db, coll: name, spec: { ...index.spec } })
-  return { hidden_old: old, hidden_new: change.hidden, ok: 1 }
+  const reply: Document = {}
+  const spec = { ...index.spec }
+  if (seconds !== undefined) {
+    const old = index.expireAfterSeconds
+    if (old === undefined) {
+      if (index.name === ID_INDEX.name) throw new CommandError('InvalidOptions', 'the _id field does not support TTL indexes')
+      const problem = ttlKeyProblem(index.spec.key, 'InvalidOptions')
+      if (problem !== undefined) throw problem
+    } else reply.expireAfterSeconds_old = old
+    reply.expireAfterSeconds_new = seconds
+    spec.expireAfterSeconds = seconds
+  }
+  if (typeof change.hidden === 'boolean') {
+    if (index.name === ID_INDEX.name) throw new CommandError('BadValue', 'can\'t hide _id index')
+    if (index.hidden !== change.hidden) {
+      reply.hidden_old = index.hidden
+      reply.hidden_new = change.hidden
+      if (change.hidden) spec.hidden = true
+      else delete spec.hidden
+    }
+  }
+  if (valueKey(spec) !== valueKey(index.spec)) {
+    // Options change in place (no rebuild); the journal replays it as the index recreated with them.
+    for (const k of Object.keys(index.spec)) if (!(k in spec)) delete index.spec[k]
+    Object.assign(index.spec, spec)
+    ctx.store.log({ op: 'dropIndex', db: ctx.db, coll: name, name: index.name })
+    ctx.store.log({ op: 'index', db: ctx.db, coll: name, spec: { ...index.spec } })
+  }
+  return { ...reply, ok: 1 }
 }
 
 export const adminCommands: Record<string, Handler> = {
