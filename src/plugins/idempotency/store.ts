@@ -33,8 +33,8 @@ export type ClaimResult =
 
 export const idempotencyIndexes: IndexDeclaration[] = [
   { collection: IDEMPOTENCY_COLLECTION, key: { user_id: 1, key: 1 }, options: { name: 'user_key_unique', unique: true } },
-  // Real MongoDB deletes expired keys; the embedded store keeps TTL indexes without expiring, so
-  // reads below treat a record older than the retention as absent and claims overwrite it.
+  // MongoDB (and the embedded store) delete expired keys only once a minute, so reads below
+  // treat a record older than the retention as absent and claims overwrite it.
   { collection: IDEMPOTENCY_COLLECTION, key: { created_at: 1 }, options: { name: 'created_at_ttl', expireAfterSeconds: KEY_RETENTION_MS / 1000 } }
 ]
 

@@ -44,6 +44,7 @@ export const COMMAND_OPTIONS: Record<string, CommandOptions> = {
       'bypassDocumentValidation'],
     refused: []
   },
+  // Index specifications' own options (unique, hidden, expireAfterSeconds, …) are listed in admin.ts (INDEX_OPTIONS).
   createIndexes: { implemented: ['indexes'], refused: ['commitQuorum', 'ignoreUnknownIndexOptions'] },
   listIndexes: { implemented: ['cursor'], refused: ['includeBuildUUIDs', 'includeIndexBuildInfo'] },
   dropIndexes: { implemented: ['index'], refused: [] },
@@ -54,6 +55,8 @@ export const COMMAND_OPTIONS: Record<string, CommandOptions> = {
       'validationLevel', 'validationAction', 'storageEngine', 'indexOptionDefaults', 'changeStreamPreAndPostImages',
       'encryptedFields', 'idIndex', 'autoIndexId', 'flags', 'temp']
   },
+  // index: { name | keyPattern, hidden, expireAfterSeconds } (TTL indexes) is checked field by field in admin.ts;
+  // top-level expireAfterSeconds belongs to clustered collections, which the store has not.
   collMod: {
     implemented: ['index'],
     refused: ['validator', 'validationLevel', 'validationAction', 'viewOn', 'pipeline', 'expireAfterSeconds', 'timeseries',
