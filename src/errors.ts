@@ -24,3 +24,5 @@ export class FieldError extends Error {
 export const FieldsError = createError<[string]>('VALIDATION_ERROR', '%s', 400)
 export const RateLimitedError = createError<[string]>('RATE_LIMITED', 'Too many requests; retry in %s', 429)
 export const NotReadyError = createError<[string]>('NOT_READY', '%s', 503)
+/** If-Match named a version of the object that is no longer current (RFC 9110 §13.1.1). */
+export const PreconditionFailedError = createError<[string]>('PRECONDITION_FAILED', '%s', 412)

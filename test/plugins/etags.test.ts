@@ -1,0 +1,96 @@
+import t from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { build } from '../helpers/build.js'
+import { inParallel } from '../helpers/http.js'
+import { createUser, type TestUser } from '../helpers/users.js'
+
+type Test = typeof t
+
+interface Answer { status: number, etag: string | null, text: string, body: ReturnType<typeof JSON.parse> }
+
+/** fetch through the real HTTP server, with extra headers (the helper's client sends only the token). */
+async function client (app: FastifyInstance) {
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  if (address === null || typeof address === 'string') throw new Error('expected a TCP address')
+  return (user: TestUser) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+    const res = await fetch(`http://127.0.0.1:${address.port}${path}`, {
+      method,
+      headers: { ...user.headers, ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+    const text = await res.text()
+    return { status: res.status, etag: res.headers.get('etag'), text, body: text === '' ? null : JSON.parse(text) }
+  }
+}
+
+type Send = ReturnType<Awaited<ReturnType<typeof client>>>
+
+interface Resource {
+  name: string
+  /** Creates one object and answers its path. */
+  create: (send: Send) => Promise<string>
+  /** A PATCH body that changes the object; `i` makes each one different. */
+  change: (i: number) => Record<string, unknown>
+  /** Is the change visible in the object? */
+  changed: (body: Record<string, unknown>, i: number) => boolean
+}
+
+function conditionalWrites (t: Test, send: () => Send, resource: Resource) {
+  t.test(`${resource.name}: ETag, 304, 412 and one winner among parallel writes`, async (t) => {
+    const path = await resource.create(send())
+    const first = await send()('GET', path)
+    t.equal(first.status, 200)
+    t.match(first.etag, /^"[A-Za-z0-9_-]{27}"$/, 'a strong ETag')
+    t.equal((await send()('GET', path)).etag, first.etag, 'the same object has the same ETag')
+
+    const notModified = await send()('GET', path, undefined, { 'if-none-match': `"other", W/${first.etag!}` })
+    t.equal(notModified.status, 304, 'If-None-Match uses the weak comparison')
+    t.equal(notModified.text, '', 'without a body')
+    t.equal(notModified.etag, first.etag)
+    t.equal((await send()('GET', path, undefined, { 'if-none-match': '"other"' })).status, 200)
+
+    const patched = await send()('PATCH', path, resource.change(1), { 'if-match': first.etag! })
+    t.equal(patched.status, 200, 'PATCH with the current ETag')
+    t.ok(patched.etag && patched.etag !== first.etag, 'a new ETag')
+    const after = await send()('GET', path)
+    t.equal(after.etag, patched.etag, 'the write answers the ETag a GET then gives')
+    t.equal((await send()('GET', path, undefined, { 'if-none-match': first.etag! })).status, 200, 'the old ETag no longer matches')
+
+    const stale = await send()('PATCH', path, resource.change(2), { 'if-match': first.etag! })
+    t.equal(stale.status, 412)
+    t.match(stale.body, { statusCode: 412, error: 'Precondition Failed', code: 'PRECONDITION_FAILED', message: String })
+    t.same((await send()('GET', path)).body, after.body, 'nothing written')
+    t.equal((await send()('PATCH', path, resource.change(2), { 'if-match': `W/${patched.etag!}` })).status, 412, 'If-Match uses the strong comparison')
+    t.equal((await send()('PATCH', path, resource.change(2), { 'if-match': 'nonsense' })).status, 400, 'a malformed If-Match is refused')
+
+    const etag = (await send()('GET', path)).etag!
+    const answers = await inParallel(30, (i) => send()('PATCH', path, resource.change(100 + i), { 'if-match': etag }))
+    t.same(answers.map((answer) => answer.status).sort(), [200, ...Array(29).fill(412)], 'exactly one of 30 parallel writes wins')
+    const winner = answers.find((answer) => answer.status === 200)!
+    const stored = await send()('GET', path)
+    t.same(stored.body, winner.body, 'the stored object is the winner\'s')
+    t.equal(stored.etag, winner.etag)
+    t.ok(resource.changed(stored.body, answers.indexOf(winner) + 100), 'with the winner\'s change')
+
+    t.equal((await send()('PATCH', path, resource.change(3), { 'if-match': '*' })).status, 200, 'If-Match: * on an existing object')
+    t.equal((await send()('DELETE', path, undefined, { 'if-match': etag })).status, 412, 'DELETE with a stale ETag')
+    t.equal((await send()('GET', path)).status, 200, 'not deleted')
+    t.equal((await send()('DELETE', path, undefined, { 'if-match': (await send()('GET', path)).etag! })).status, 204, 'DELETE with the current ETag')
+    t.equal((await send()('GET', path)).status, 404)
+  })
+}
+
+t.test('lost-update protection', async (t) => {
+  const app = await build(t)
+  const owner = await createUser(app)
+  const admin = await createUser(app, { role: 'admin' })
+  const http = await client(app)
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'workouts',
+    create: async (send) => `/api/workouts/${(await send('POST', '/api/workouts', { name: 'Legs' })).body.id as string}`,
+    change: (i) => ({ name: `Legs ${i}` }),
+    changed: (body, i) => body.name === `Legs ${i}`
+  })
+})
