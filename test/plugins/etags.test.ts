@@ -1,10 +1,9 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { build } from '../helpers/build.js'
 import { inParallel } from '../helpers/http.js'
 import { createUser, type TestUser } from '../helpers/users.js'
 
-type Test = typeof t
 
 interface Answer { status: number, etag: string | null, text: string, body: ReturnType<typeof JSON.parse> }
 
@@ -92,5 +91,19 @@ t.test('lost-update protection', async (t) => {
     create: async (send) => `/api/workouts/${(await send('POST', '/api/workouts', { name: 'Legs' })).body.id as string}`,
     change: (i) => ({ name: `Legs ${i}` }),
     changed: (body, i) => body.name === `Legs ${i}`
+  })
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'sessions',
+    create: async (send) => `/api/workout-sessions/${(await send('POST', '/api/workout-sessions', { name: 'Morning' })).body.id as string}`,
+    change: (i) => ({ notes: `note ${i}` }),
+    changed: (body, i) => body.notes === `note ${i}`
+  })
+
+  conditionalWrites(t, () => http(admin), {
+    name: 'gyms (PostgreSQL)',
+    create: async (send) => `/api/gyms/${(await send('POST', '/api/gyms', { name: `Gym ${Date.now()}` })).body.id as number}`,
+    change: (i) => ({ address: `${i} Main Street` }),
+    changed: (body, i) => body.address === `${i} Main Street`
   })
 })
