@@ -50,10 +50,15 @@ function conditionOf (request: FastifyRequest, header: 'if-match' | 'if-none-mat
  * on an object that exists); 412 when the tag is not the current one.
  */
 export function expectedVersion (request: FastifyRequest, current: { updated_at: string }, label: string): string | undefined {
+  return ifMatchVersion(request, current, current.updated_at, label)
+}
+
+/** The same when GET answers a view of the stored object (`representation`) whose `updated_at` is the stored one. */
+export function ifMatchVersion (request: FastifyRequest, representation: object, updatedAt: string | Date, label: string): string | undefined {
   const condition = conditionOf(request, 'if-match')
   if (condition === undefined || condition === '*') return undefined
-  if (!ifMatchHolds(condition, etagOf(current))) throw changedError(label)
-  return current.updated_at
+  if (!ifMatchHolds(condition, etagOf(representation))) throw changedError(label)
+  return typeof updatedAt === 'string' ? updatedAt : updatedAt.toISOString()
 }
 
 const changedError = (label: string) =>

@@ -33,7 +33,11 @@ interface Resource {
   change: (i: number) => Record<string, unknown>
   /** Is the change visible in the object? */
   changed: (body: Record<string, unknown>, i: number) => boolean
+  /** false: DELETE refuses If-Match (400) instead of checking it. */
+  deleteChecksIfMatch?: boolean
 }
+
+const day = (i: number) => new Date(Date.UTC(2030, 0, 1 + i)).toISOString().slice(0, 10)
 
 function conditionalWrites (t: Test, send: () => Send, resource: Resource) {
   t.test(`${resource.name}: ETag, 304, 412 and one winner among parallel writes`, async (t) => {
@@ -63,7 +67,10 @@ function conditionalWrites (t: Test, send: () => Send, resource: Resource) {
     t.equal((await send()('PATCH', path, resource.change(2), { 'if-match': `W/${patched.etag!}` })).status, 412, 'If-Match uses the strong comparison')
     t.equal((await send()('PATCH', path, resource.change(2), { 'if-match': 'nonsense' })).status, 400, 'a malformed If-Match is refused')
 
-    const etag = (await send()('GET', path)).etag!
+    // Warm one connection per request first, so that the 30 writes reach the server together.
+    const reads = await inParallel(30, () => send()('GET', path))
+    t.ok(reads.every((read) => read.status === 200 && read.etag === reads[0].etag), '30 parallel reads see one version')
+    const etag = reads[0].etag!
     const answers = await inParallel(30, (i) => send()('PATCH', path, resource.change(100 + i), { 'if-match': etag }))
     t.same(answers.map((answer) => answer.status).sort(), [200, ...Array(29).fill(412)], 'exactly one of 30 parallel writes wins')
     const winner = answers.find((answer) => answer.status === 200)!
@@ -73,6 +80,10 @@ function conditionalWrites (t: Test, send: () => Send, resource: Resource) {
     t.ok(resource.changed(stored.body, answers.indexOf(winner) + 100), 'with the winner\'s change')
 
     t.equal((await send()('PATCH', path, resource.change(3), { 'if-match': '*' })).status, 200, 'If-Match: * on an existing object')
+    if (resource.deleteChecksIfMatch === false) {
+      t.equal((await send()('DELETE', path, undefined, { 'if-match': (await send()('GET', path)).etag! })).status, 400, 'DELETE refuses If-Match')
+      return
+    }
     t.equal((await send()('DELETE', path, undefined, { 'if-match': etag })).status, 412, 'DELETE with a stale ETag')
     t.equal((await send()('GET', path)).status, 200, 'not deleted')
     t.equal((await send()('DELETE', path, undefined, { 'if-match': (await send()('GET', path)).etag! })).status, 204, 'DELETE with the current ETag')
@@ -105,5 +116,54 @@ t.test('lost-update protection', async (t) => {
     create: async (send) => `/api/gyms/${(await send('POST', '/api/gyms', { name: `Gym ${Date.now()}` })).body.id as number}`,
     change: (i) => ({ address: `${i} Main Street` }),
     changed: (body, i) => body.address === `${i} Main Street`
+  })
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'exercises',
+    create: async (send) => `/api/exercises/${(await send('POST', '/api/exercises', {
+      name: 'Floor press', category: 'strength', difficulty_level: 'beginner', primary_muscles: ['chest']
+    })).body.id as string}`,
+    change: (i) => ({ description: `take ${i}` }),
+    changed: (body, i) => body.description === `take ${i}`,
+    deleteChecksIfMatch: false
+  })
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'goals (progress computed on read)',
+    create: async (send) => `/api/goals/${(await send('POST', '/api/goals', { type: 'sessions_per_week', target: 3 })).body.id as string}`,
+    change: (i) => ({ deadline: day(i) }),
+    changed: (body, i) => body.deadline === day(i)
+  })
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'health metrics',
+    create: async (send) => `/api/health-metrics/${(await send('POST', '/api/health-metrics', { type: 'body_weight', value: 80, measured_at: '2026-11-02T07:00:00Z' })).body.id as string}`,
+    change: (i) => ({ notes: `scale ${i}` }),
+    changed: (body, i) => body.notes === `scale ${i}`
+  })
+
+  t.test('resources without If-Match support refuse it instead of ignoring it', async (t) => {
+    const send = http(owner)
+    const profile = await send('GET', '/api/auth/profile')
+    t.ok(profile.etag, 'single-object GETs all have an ETag')
+    const refused = await send('PATCH', '/api/auth/profile', { profile: { bio: 'x' } }, { 'if-match': profile.etag! })
+    t.equal(refused.status, 400)
+    t.match(refused.body.message, /If-Match is not supported on this resource/)
+    t.equal((await send('GET', '/api/auth/profile')).body.profile.bio, profile.body.profile.bio, 'nothing written')
+    t.equal((await send('PATCH', '/api/auth/profile', { profile: { bio: 'x' } }, { 'if-none-match': '*' })).status, 400, 'If-None-Match on a write')
+    t.equal((await send('GET', '/api/workouts')).etag, null, 'lists have none')
+  })
+
+  t.test('the OpenAPI document lists the headers and statuses', async (t) => {
+    const document = (await app.inject({ url: '/api/schema' })).json()
+    const item = document.paths['/api/workouts/{id}']
+    t.ok(item.get.responses['304'] && item.get.responses['200'].headers.ETag, 'GET: 304 and the ETag header')
+    t.ok(item.get.parameters.some((p: { in: string, name: string }) => p.in === 'header' && p.name === 'if-none-match'), 'GET: If-None-Match')
+    for (const method of ['put', 'patch', 'delete']) {
+      t.ok(item[method].responses['412'], `${method}: 412`)
+      t.ok(item[method].parameters.some((p: { in: string, name: string }) => p.in === 'header' && p.name === 'if-match'), `${method}: If-Match`)
+    }
+    t.ok(document.paths['/api/workouts'].post.responses['201'].headers.ETag, 'writes answer the ETag')
+    t.notOk(document.paths['/api/auth/profile'].patch.responses['412'], 'no 412 where If-Match is refused')
   })
 })
