@@ -4,7 +4,6 @@ import { build } from '../helpers/build.js'
 import { inParallel } from '../helpers/http.js'
 import { createUser, type TestUser } from '../helpers/users.js'
 
-
 interface Answer { status: number, etag: string | null, text: string, body: ReturnType<typeof JSON.parse> }
 
 /** fetch through the real HTTP server, with extra headers (the helper's client sends only the token). */
