@@ -51,6 +51,7 @@ function conditionalWrites (t: Test, send: () => Send, resource: Resource) {
     t.equal(notModified.text, '', 'without a body')
     t.equal(notModified.etag, first.etag)
     t.equal((await send()('GET', path, undefined, { 'if-none-match': '"other"' })).status, 200)
+    t.equal((await send()('GET', path, undefined, { 'if-match': '"other"' })).status, 412, 'GET evaluates If-Match too')
 
     const patched = await send()('PATCH', path, resource.change(1), { 'if-match': first.etag! })
     t.equal(patched.status, 200, 'PATCH with the current ETag')
