@@ -32,7 +32,7 @@ function roleOf (route: RouteOptions): EtagRole | undefined {
   // The Petstore contract answers JSON or XML for one object; a tag of the object would name both.
   if ((route.config as { petstore?: unknown } | undefined)?.petstore !== undefined) return undefined
   const methods = [route.method].flat()
-  if (methods.includes('GET') && answersOneObject(route, 200)) return 'read'
+  if ((methods.includes('GET') || methods.includes('HEAD')) && answersOneObject(route, 200)) return 'read'
   if (methods.some((method) => WRITES.has(method)) && (answersOneObject(route, 200) || answersOneObject(route, 201))) return 'write'
   return undefined
 }
@@ -81,7 +81,7 @@ async function etagsPlugin (fastify: FastifyInstance) {
   // Conditions this service cannot honour are refused, never ignored: an ignored If-Match is a lost update.
   fastify.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config
-    if (request.method === 'GET' || request.method === 'HEAD') return
+    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.url === undefined) return
     if (request.headers['if-match'] !== undefined && config.ifMatch !== true) {
       throw new BadRequestError('If-Match is not supported on this resource; see docs/idempotency-and-etags.md for the ones that support it')
     }

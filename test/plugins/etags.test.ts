@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { build } from '../helpers/build.js'
 import { inParallel } from '../helpers/http.js'
 import { createUser, type TestUser } from '../helpers/users.js'
+import { etagOf, ifMatchHolds, ifNoneMatchMatches, parseEtagCondition } from '../../src/lib/etag.js'
 
 interface Answer { status: number, etag: string | null, text: string, body: ReturnType<typeof JSON.parse> }
 
@@ -166,4 +167,15 @@ t.test('lost-update protection', async (t) => {
     t.ok(document.paths['/api/workouts'].post.responses['201'].headers.ETag, 'writes answer the ETag')
     t.notOk(document.paths['/api/auth/profile'].patch.responses['412'], 'no 412 where If-Match is refused')
   })
+})
+
+t.test('entity-tag lists and comparisons (RFC 9110)', async (t) => {
+  t.same(parseEtagCondition(' "a" , W/"b",,"c,d"'), [{ weak: false, tag: '"a"' }, { weak: true, tag: '"b"' }, { weak: false, tag: '"c,d"' }])
+  t.equal(parseEtagCondition('*'), '*')
+  for (const bad of ['a', '"a', 'W/ "a"', '', '"a" "b"', '*, "a"']) t.equal(parseEtagCondition(bad), null, `refused: ${bad}`)
+  t.ok(ifMatchHolds(parseEtagCondition('"x", "y"')!, '"y"'))
+  t.notOk(ifMatchHolds(parseEtagCondition('W/"y"')!, '"y"'), 'If-Match: strong comparison')
+  t.ok(ifNoneMatchMatches(parseEtagCondition('W/"y"')!, '"y"'), 'If-None-Match: weak comparison')
+  t.equal(etagOf({ b: 1, a: [1, { d: null, c: 'x' }] }), etagOf({ a: [1, { c: 'x', d: null }], b: 1 }), 'key order does not matter')
+  t.not(etagOf({ a: 1 }), etagOf({ a: '1' }))
 })
