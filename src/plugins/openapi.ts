@@ -27,7 +27,7 @@ const ETAG_HEADER = {
   ETag: { type: 'string', description: 'Strong entity tag of this representation (docs/idempotency-and-etags.md): send it back in If-Match or If-None-Match' }
 }
 const IF_NONE_MATCH = {
-  'if-none-match': { type: 'string', description: 'An ETag from an earlier answer (or `*`): 304 Not Modified, without a body, when the object is still that version' }
+  'if-none-match': { type: 'string', maxLength: 4096, description: 'An ETag from an earlier answer (or `*`): 304 Not Modified, without a body, when the object is still that version' }
 }
 const NOT_MODIFIED = { type: 'null', description: 'Not Modified: the object is still the version named in If-None-Match' }
 

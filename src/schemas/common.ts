@@ -120,6 +120,7 @@ export const TokenSecurity = [{ token: [] }]
  */
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({
+    maxLength: 4096,
     description: 'Write only if the object is still the version with this ETag (from a GET or an earlier write); ' +
       'otherwise 412 PRECONDITION_FAILED and nothing is written. `*`: only if the object exists.'
   }))
