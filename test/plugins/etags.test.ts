@@ -145,6 +145,16 @@ t.test('lost-update protection', async (t) => {
     changed: (body, i) => body.notes === `scale ${i}`
   })
 
+  conditionalWrites(t, () => http(admin), {
+    name: 'programs',
+    create: async (send) => {
+      const workout = (await send('POST', '/api/workouts', { name: 'Full body' })).body.id as string
+      return `/api/programs/${(await send('POST', '/api/programs', { name: 'Base', weeks: [{ days: [{ day: 1, workout }] }] })).body.id as string}`
+    },
+    change: (i) => ({ description: `block ${i}` }),
+    changed: (body, i) => body.description === `block ${i}`
+  })
+
   t.test('resources without If-Match support refuse it instead of ignoring it', async (t) => {
     const send = http(owner)
     const profile = await send('GET', '/api/auth/profile')
