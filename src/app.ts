@@ -7,6 +7,7 @@ import { buildValidator } from './lib/validation.js'
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 import security from './plugins/security.js'
 import openapi from './plugins/openapi.js'
+import etags from './plugins/etags.js'
 import postgres from './plugins/postgres.js'
 import mongo from './plugins/mongo.js'
 import health from './plugins/health.js'
@@ -60,6 +61,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(redis, { config })
   await app.register(security, { config })
   await app.register(fairness, { config })
+  await app.register(etags)
   await app.register(openapi)
   await app.register(postgres, { config, offline: options.offline ?? false })
   await app.register(mongo, { config, offline: options.offline ?? false })

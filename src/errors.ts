@@ -26,3 +26,5 @@ export const RateLimitedError = createError<[string]>('RATE_LIMITED', 'Too many 
 export const NotReadyError = createError<[string]>('NOT_READY', '%s', 503)
 /** A database the request needs is unreachable or too slow (see lib/database-errors.ts); answered with Retry-After. */
 export const DatabaseUnavailableError = createError('DATABASE_UNAVAILABLE', 'A database this request needs is not reachable right now; retry later', 503)
+/** If-Match named a version of the object that is no longer current (RFC 9110 §13.1.1). */
+export const PreconditionFailedError = createError<[string]>('PRECONDITION_FAILED', '%s', 412)

@@ -23,9 +23,39 @@ export function documentCommonErrors (route: RouteOptions): void {
   route.schema = { ...route.schema, response: { ...common, ...(route.schema.response as object | undefined) } }
 }
 
+const ETAG_HEADER = {
+  ETag: { type: 'string', description: 'Strong entity tag of this representation (docs/idempotency-and-etags.md): send it back in If-Match or If-None-Match' }
+}
+const IF_NONE_MATCH = {
+  'if-none-match': { type: 'string', maxLength: 4096, description: 'An ETag from an earlier answer (or `*`): 304 Not Modified, without a body, when the object is still that version' }
+}
+const NOT_MODIFIED = { type: 'null', description: 'Not Modified: the object is still the version named in If-None-Match' }
+
+/**
+ * Lost-update protection in the document (plugins/etags.ts marks the routes): ETag on single-object
+ * answers, If-None-Match and 304 on their GETs, 412 where the route declares If-Match.
+ */
+export function documentPreconditions (route: RouteOptions): void {
+  const { etag, ifMatch } = route.config ?? {}
+  if (!route.schema || route.schema.hide || (!etag && !ifMatch)) return
+  const response = { ...(route.schema.response as Record<number, object> | undefined) }
+  for (const status of [200, 201]) {
+    const schema = response[status] as { headers?: object } | undefined
+    if (etag && schema) response[status] = { ...schema, headers: { ...schema.headers, ...ETAG_HEADER } }
+  }
+  let headers = route.schema.headers as { type?: string, properties?: object } | undefined
+  if (etag === 'read') {
+    response[304] = NOT_MODIFIED
+    headers = { type: 'object', ...headers, properties: { ...headers?.properties, ...IF_NONE_MATCH } }
+  }
+  if (ifMatch || etag === 'read') response[412] = ErrorResponse
+  route.schema = { ...route.schema, response, ...(headers ? { headers } : {}) }
+}
+
 // https://github.com/fastify/fastify-swagger — the document is generated from the route schemas.
 async function openapiPlugin (fastify: FastifyInstance) {
   fastify.addHook('onRoute', documentCommonErrors)
+  fastify.addHook('onRoute', documentPreconditions)
   await fastify.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -113,3 +113,15 @@ export const NoContent = Type.Null({ description: 'No content' })
 
 /** Security requirement for routes behind the authenticate boundary. */
 export const TokenSecurity = [{ token: [] }]
+
+/**
+ * The If-Match header of a write that checks it atomically (plugins/etags.ts); routes declaring it are
+ * the ones listed in docs/idempotency-and-etags.md. Others refuse If-Match with 400.
+ */
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({
+    maxLength: 4096,
+    description: 'Write only if the object is still the version with this ETag (from a GET or an earlier write); ' +
+      'otherwise 412 PRECONDITION_FAILED and nothing is written. `*`: only if the object exists.'
+  }))
+})

@@ -2,6 +2,7 @@ import type { Pool } from 'pg'
 import { DuplicateError } from '../../errors.js'
 import type { Gym, GymChanges, GymQueryType } from './gym-schemas.js'
 import { pgError } from '../../lib/transaction.js'
+import { sqlNextUpdatedAt, sqlStillAt } from '../../lib/versioned-write.js'
 
 interface GymRow { id: number, name: string, address: string, time_zone: string, contact_email: string | null, contact_phone: string | null, member_count: number, created_at: Date, updated_at: Date }
 interface MemberRow { gym_id: number, user_id: number, username: string, joined_at: Date }
@@ -48,17 +49,22 @@ export function createGymRepository (pool: Pool) {
       return (await findById(rows[0].id))!
     },
 
-    async update (id: number, changes: GymChanges): Promise<Gym | null> {
+    /** null when the gym is gone, or (with `expected`, an If-Match-checked `updated_at`) no longer that version. */
+    async update (id: number, changes: GymChanges, expected?: string): Promise<Gym | null> {
       const fields = CHANGEABLE.filter((field) => changes[field] !== undefined)
       if (fields.length > 0) {
-        const sets = fields.map((field, index) => `${field} = $${index + 2}`).join(', ')
-        await pool.query(`UPDATE gyms SET ${sets}, updated_at = now() WHERE id = $1`, [id, ...fields.map((field) => changes[field])]).catch(duplicateNameOr)
+        const sets = fields.map((field, index) => `${field} = $${index + 3}`).join(', ')
+        const { rowCount } = await pool.query(
+          `UPDATE gyms SET ${sets}, updated_at = ${sqlNextUpdatedAt('updated_at')} WHERE id = $1 AND ${sqlStillAt('updated_at', 2)}`,
+          [id, expected ?? null, ...fields.map((field) => changes[field])]
+        ).catch(duplicateNameOr)
+        if (rowCount === 0) return null
       }
       return findById(id)
     },
 
-    async remove (id: number): Promise<boolean> {
-      return (await pool.query('DELETE FROM gyms WHERE id = $1', [id])).rowCount === 1
+    async remove (id: number, expected?: string): Promise<boolean> {
+      return (await pool.query(`DELETE FROM gyms WHERE id = $1 AND ${sqlStillAt('updated_at', 2)}`, [id, expected ?? null])).rowCount === 1
     },
 
     async members (gymId: number, limit: number, offset: number) {

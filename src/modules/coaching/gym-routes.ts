@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import type { ModuleOptions } from '../index.js'
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from '../../errors.js'
 import { pageOf, pageWindow } from '../../lib/pagination.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { canonicalTimeZone } from '../auth/rules.js'
 import { createGymRepository } from './gym-repository.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 import {
   AddMemberRoute, CreateGymRoute, DeleteGymRoute, GetGymRoute, ListGymsRoute, ListMembersRoute, RemoveMemberRoute, UpdateGymRoute
 } from './gym-schemas.js'
@@ -40,12 +42,24 @@ const gymRoutes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
 
   async function updateGym (request: RequestOf<typeof UpdateGymRoute>) {
     const { time_zone: zone, ...changes } = request.body
-    return await gyms.update(request.params.id, { ...changes, ...(zone ? { time_zone: zoneOf(zone) } : {}) }) ?? notFound()
+    const expected = await expectedOf(request)
+    return await gyms.update(request.params.id, { ...changes, ...(zone ? { time_zone: zoneOf(zone) } : {}) }, expected) ?? await missed(request.params.id, expected)
   }
 
   async function deleteGym (request: RequestOf<typeof DeleteGymRoute>, reply: ReplyOf<typeof DeleteGymRoute>) {
-    if (!await gyms.remove(request.params.id)) notFound()
+    const expected = await expectedOf(request)
+    if (!await gyms.remove(request.params.id, expected)) await missed(request.params.id, expected)
     return reply.code(204).send(null)
+  }
+
+  /** The `updated_at` an If-Match write must still find (plugins/etags.ts); without If-Match the gym is not read first. */
+  async function expectedOf (request: FastifyRequest & { params: { id: number } }) {
+    if (request.headers['if-match'] === undefined) return undefined
+    return expectedVersion(request, await gyms.findById(request.params.id) ?? notFound(), 'Gym')
+  }
+
+  async function missed (id: number, expected: string | undefined): Promise<never> {
+    return expected === undefined ? notFound() : await conditionalMiss(async () => await gyms.findById(id) !== null, 'Gym')
   }
 
   async function listMembers (request: RequestOf<typeof ListMembersRoute>) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import {
-  AuthErrors, DateTime, ErrorResponse, IntId, IntIdParams, NoContent, Nullable, NullableInput, ObjectErrors, Ordering, Page,
+  AuthErrors, DateTime, ErrorResponse, IfMatchHeaders, IntId, IntIdParams, NoContent, Nullable, NullableInput, ObjectErrors, Ordering, Page,
   PageQuery, SearchText, Timestamps, TokenSecurity
 } from '../../schemas/common.js'
 
@@ -50,13 +50,14 @@ const Admin403 = { 403: ErrorResponse }
 export const ListGymsRoute = { summary: 'Gyms', description: 'Every authenticated user may read gyms.', tags, security, querystring: GymQuery, response: { 200: Page(GymSchema), ...AuthErrors } }
 export const CreateGymRoute = { summary: 'Create a gym (admin)', tags, security, body: CreateGymBody, response: { 201: GymSchema, ...AuthErrors, ...Admin403, 409: ErrorResponse } }
 export const GetGymRoute = { summary: 'One gym', tags, security, params: IntIdParams, response: { 200: GymSchema, ...ObjectErrors } }
-export const UpdateGymRoute = { summary: 'Change a gym (admin)', tags, security, params: IntIdParams, body: UpdateGymBody, response: { 200: GymSchema, ...ObjectErrors, 409: ErrorResponse } }
+export const UpdateGymRoute = { summary: 'Change a gym (admin)', tags, security, params: IntIdParams, headers: IfMatchHeaders, body: UpdateGymBody, response: { 200: GymSchema, ...ObjectErrors, 409: ErrorResponse } }
 export const DeleteGymRoute = {
   summary: 'Delete a gym (admin)',
   description: 'Its memberships go with it; trainers of the gym keep their profile without a gym.',
   tags,
   security,
   params: IntIdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...ObjectErrors }
 }
 export const ListMembersRoute = {

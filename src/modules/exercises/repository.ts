@@ -8,6 +8,7 @@ import { difficultyRank, nameKey } from './rules.js'
 import type { Exercise, ExerciseQuery } from './schemas.js'
 import { toLog } from '../logs/repository.js'
 import type { Equipment, MuscleGroup } from './vocabulary.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 // Single-field indexes carry MongoDB's default names so that another module declaring the same
 // key (the logs module queries exercise_logs by exercise too) ensures the very same index.
@@ -95,15 +96,16 @@ export function createExerciseRepository (db: Db) {
       }
     },
 
-    async update (id: string, changes: ExerciseChanges): Promise<Exercise | null> {
+    /** null when the exercise is gone, or (with `version.expected`) no longer that version. */
+    async update (id: string, changes: ExerciseChanges, version: WriteVersion = {}): Promise<Exercise | null> {
       const derived = {
         ...(changes.name !== undefined ? { name_lower: nameKey(changes.name) } : {}),
         ...(changes.difficulty_level !== undefined ? { difficulty_rank: difficultyRank(changes.difficulty_level) } : {})
       }
       try {
         const doc = await exercises.findOneAndUpdate(
-          { _id: oid(id) },
-          { $set: { ...changes, ...derived, updated_at: new Date() } },
+          { _id: oid(id), ...stillAt(version) },
+          { $set: { ...changes, ...derived, updated_at: nextUpdatedAt(version) } },
           { returnDocument: 'after' }
         )
         return doc ? toExercise(doc) : null

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import type { AuthUser } from '../../plugins/auth.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 import type { ModuleOptions } from '../index.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { changeableOr403, visibleOr404 } from '../../lib/access.js'
@@ -60,12 +62,12 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   }
 
   async function replaceExercise (request: RequestOf<typeof ReplaceExerciseRoute>) {
-    return await change(request.params.id, request.user, fullChanges(request.body))
+    return await change(request, fullChanges(request.body))
   }
 
   async function patchExercise (request: RequestOf<typeof PatchExerciseRoute>) {
     if (request.body.equipment_needed) checkEquipment(request.body.equipment_needed)
-    return await change(request.params.id, request.user, request.body)
+    return await change(request, request.body)
   }
 
   async function deleteExercise (request: RequestOf<typeof DeleteExerciseRoute>, reply: ReplyOf<typeof DeleteExerciseRoute>) {
@@ -84,9 +86,13 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
     return pageOf(request, window, count, items)
   }
 
-  async function change (id: string, user: AuthUser, changes: ExerciseChanges) {
-    changeableOr403(await exercises.findById(id), user, LABEL)
-    return visibleOr404(await exercises.update(id, changes), user, LABEL)
+  async function change (request: FastifyRequest & { params: { id: string }, user: AuthUser }, changes: ExerciseChanges) {
+    const { params: { id }, user } = request
+    const current = changeableOr403(await exercises.findById(id), user, LABEL)
+    const version = { expected: expectedVersion(request, current, LABEL), read: current.updated_at }
+    const updated = await exercises.update(id, changes, version)
+    if (updated === null && version.expected !== undefined) await conditionalMiss(async () => await exercises.findById(id) !== null, LABEL)
+    return visibleOr404(updated, user, LABEL)
   }
 }
 

@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import {
   AuthErrors, DateTime, ErrorResponse, IdParams, NoContent, Nullable, ObjectErrors, ObjectIdString,
   Ordering, Page, PageQuery, SearchText, TokenSecurity, IntId, NullableInput, StringEnum,
-  ClientUserId
+  ClientUserId, IfMatchHeaders
 } from '../../schemas/common.js'
 import { CATEGORIES, DIFFICULTIES, EQUIPMENT, MUSCLE_GROUPS } from './vocabulary.js'
 import { LogSchema } from '../logs/schemas.js'
@@ -128,6 +128,7 @@ export const ReplaceExerciseRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: CreateExerciseSchema,
   response: { 200: ExerciseSchema, ...ObjectErrors, 409: ErrorResponse }
 }
@@ -137,6 +138,7 @@ export const PatchExerciseRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: PatchExerciseSchema,
   response: { 200: ExerciseSchema, ...ObjectErrors, 409: ErrorResponse }
 }

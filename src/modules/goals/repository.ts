@@ -3,6 +3,7 @@ import { COLLECTIONS, type GoalDoc } from '../documents.js'
 import { findPage, oid } from '../../lib/mongo.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import type { GoalQuery } from './schemas.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 export const goalIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.goals, key: { user_id: 1, _id: -1 }, options: { name: 'user_newest' } }
@@ -45,15 +46,16 @@ export function createGoalRepository (db: Db) {
      * Applies the changes; when they change what the goal measures, the achievement is cleared and
      * the revision bumped, so a read still judging the old target cannot store its verdict.
      */
-    async update (userId: number, id: string, changes: GoalChanges, remeasure: boolean): Promise<GoalDoc | null> {
+    async update (userId: number, id: string, changes: GoalChanges, remeasure: boolean, version: WriteVersion = {}): Promise<GoalDoc | null> {
+      const updatedAt = nextUpdatedAt(version)
       const update = remeasure
-        ? { $set: { ...changes, achieved_at: null, updated_at: new Date() }, $inc: { revision: 1 } }
-        : { $set: { ...changes, updated_at: new Date() } }
-      return await goals.findOneAndUpdate({ _id: oid(id), user_id: userId }, update, { returnDocument: 'after' })
+        ? { $set: { ...changes, achieved_at: null, updated_at: updatedAt }, $inc: { revision: 1 } }
+        : { $set: { ...changes, updated_at: updatedAt } }
+      return await goals.findOneAndUpdate({ _id: oid(id), user_id: userId, ...stillAt(version) }, update, { returnDocument: 'after' })
     },
 
-    async remove (userId: number, id: string): Promise<boolean> {
-      return (await goals.deleteOne({ _id: oid(id), user_id: userId })).deletedCount === 1
+    async remove (userId: number, id: string, version: WriteVersion = {}): Promise<boolean> {
+      return (await goals.deleteOne({ _id: oid(id), user_id: userId, ...stillAt(version) })).deletedCount === 1
     },
 
     /**

@@ -1,4 +1,4 @@
-import { AuthErrors, IdParams, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, IdParams, IfMatchHeaders, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
 import { CreateGoalSchema, GoalQuerySchema, GoalSchema, PatchGoalSchema } from './schemas.js'
 
 const tags = ['goals']
@@ -40,6 +40,7 @@ export const PatchGoalRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: PatchGoalSchema,
   response: { 200: GoalSchema, ...ObjectErrors }
 }
@@ -49,5 +50,6 @@ export const DeleteGoalRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...ObjectErrors }
 }

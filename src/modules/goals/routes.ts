@@ -3,6 +3,7 @@ import type { ModuleOptions } from '../index.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { pageOf } from '../../lib/pagination.js'
 import { NotFoundError } from '../../errors.js'
+import { conditionalMiss, ifMatchVersion } from '../../plugins/etags.js'
 import { createGoalRepository, goalIndexes } from './repository.js'
 import { createMeasurements } from './measurements.js'
 import { createProgress } from './progress.js'
@@ -49,15 +50,28 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     const current = await goals.find(request.user.id, request.params.id)
     if (current === null) throw new NotFoundError(LABEL)
     const clock = await progress.clockOf(request.user.id)
+    // The tag names the goal as GET shows it, progress included; the write then needs the stored version it came from.
+    const expected = request.headers['if-match'] === undefined ? undefined : ifMatchVersion(request, await progress.view(current, clock), current.updated_at, LABEL)
     const { changes, remeasure } = await writer.changes(request.user, current, request.body, clock.today)
-    const updated = await goals.update(request.user.id, request.params.id, changes, remeasure)
-    if (updated === null) throw new NotFoundError(LABEL)
+    const version = { expected, read: current.updated_at.toISOString() }
+    const updated = await goals.update(request.user.id, request.params.id, changes, remeasure, version) ?? await gone(request.user.id, request.params.id, expected)
     return await progress.view(updated, clock)
   }
 
   async function deleteGoal (request: RequestOf<typeof DeleteGoalRoute>, reply: ReplyOf<typeof DeleteGoalRoute>) {
-    if (!await goals.remove(request.user.id, request.params.id)) throw new NotFoundError(LABEL)
+    let expected: string | undefined
+    if (request.headers['if-match'] !== undefined) {
+      const current = await goals.find(request.user.id, request.params.id) ?? await gone(request.user.id, request.params.id, undefined)
+      expected = ifMatchVersion(request, await progress.view(current, await progress.clockOf(request.user.id)), current.updated_at, LABEL)
+    }
+    if (!await goals.remove(request.user.id, request.params.id, { expected })) await gone(request.user.id, request.params.id, expected)
     return reply.code(204).send(null)
+  }
+
+  /** 404, or 412 when a write under If-Match found the goal at another version. */
+  async function gone (userId: number, id: string, expected: string | undefined): Promise<never> {
+    if (expected !== undefined) await conditionalMiss(async () => await goals.find(userId, id) !== null, LABEL)
+    throw new NotFoundError(LABEL)
   }
 }
 

@@ -16,6 +16,7 @@ import { isFixedType, METRIC_TYPES } from './vocabulary.js'
 import type {
   BulkMetricsRoute, CreateMetricRoute, DeleteMetricRoute, GetMetricRoute, LatestMetricsRoute, ListMetricsRoute, SeriesRoute, UpdateMetricRoute
 } from './route-schemas.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 
 const LABEL = 'Health metric'
 const SERIES_TTL_S = 60
@@ -84,6 +85,12 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
     return point
   }
 
+  /** 404, or 412 when a write under If-Match found the point at another version. */
+  async function gone (id: string, expected: string | undefined): Promise<never> {
+    if (expected !== undefined) await conditionalMiss(async () => await metrics.findById(id) !== null, LABEL)
+    return notFound()
+  }
+
   return {
     async removeAllOf (userId: number) {
       await writing(userId, () => metrics.removeAllOf(userId))
@@ -147,12 +154,14 @@ export function createHealthMetricHandlers (db: Db, access: Pick<FastifyInstance
       const merged = { ...point, ...fields }
       throwIfAny(checkPoint('body', merged).details)
       const changes: MetricChanges = { ...fields, ...(measuredAt !== undefined ? { measured_at: new Date(measuredAt) } : {}) }
-      return await writing(point.user_id, () => metrics.update(point.id, point.user_id, changes)) ?? notFound()
+      const version = { expected: expectedVersion(request, point, LABEL), read: point.updated_at }
+      return await writing(point.user_id, () => metrics.update(point.id, point.user_id, changes, version)) ?? await gone(point.id, version.expected)
     },
 
     async remove (request: RequestOf<typeof DeleteMetricRoute>, reply: ReplyOf<typeof DeleteMetricRoute>) {
       const point = await changeable(request)
-      if (!await writing(point.user_id, () => metrics.remove(point.id, point.user_id))) notFound()
+      const expected = expectedVersion(request, point, LABEL)
+      if (!await writing(point.user_id, () => metrics.remove(point.id, point.user_id, { expected }))) await gone(point.id, expected)
       return reply.code(204).send(null)
     }
   }

@@ -5,6 +5,7 @@ import { dateRange } from '../../lib/date-range.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import { DuplicateError } from '../../errors.js'
 import type { HealthMetric, MetricQuery } from './schemas.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 /**
  * Every query starts with user_id. The unique key is a point's identity (a device re-sync updates
@@ -119,12 +120,12 @@ export function createHealthMetricRepository (db: Db) {
     },
 
     /** Applies the changes to the user's point; null when it is gone; 409 DUPLICATE when they move it onto another point's key. */
-    async update (id: string, userId: number, changes: MetricChanges): Promise<HealthMetric | null> {
+    async update (id: string, userId: number, changes: MetricChanges, version: WriteVersion = {}): Promise<HealthMetric | null> {
       const { diastolic, ...rest } = changes
-      const update: UpdateFilter<HealthMetricDoc> = { $set: { ...rest, ...(diastolic !== undefined && diastolic !== null ? { diastolic } : {}), updated_at: new Date() } }
+      const update: UpdateFilter<HealthMetricDoc> = { $set: { ...rest, ...(diastolic !== undefined && diastolic !== null ? { diastolic } : {}), updated_at: nextUpdatedAt(version) } }
       if (diastolic === null) update.$unset = { diastolic: '' }
       try {
-        const doc = await metrics.findOneAndUpdate({ _id: oid(id), user_id: userId }, update, { returnDocument: 'after' })
+        const doc = await metrics.findOneAndUpdate({ _id: oid(id), user_id: userId, ...stillAt(version) }, update, { returnDocument: 'after' })
         return doc ? toMetric(doc) : null
       } catch (error) {
         if (isDuplicateKey(error)) throw new DuplicateError('Another point has this type, source and measured_at; change that one instead')
@@ -132,8 +133,8 @@ export function createHealthMetricRepository (db: Db) {
       }
     },
 
-    async remove (id: string, userId: number): Promise<boolean> {
-      const { deletedCount } = await metrics.deleteOne({ _id: oid(id), user_id: userId })
+    async remove (id: string, userId: number, version: WriteVersion = {}): Promise<boolean> {
+      const { deletedCount } = await metrics.deleteOne({ _id: oid(id), user_id: userId, ...stillAt(version) })
       return deletedCount === 1
     },
 

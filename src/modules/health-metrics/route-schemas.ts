@@ -1,4 +1,4 @@
-import { AuthErrors, ErrorResponse, IdParams, NoContent, Page, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, ErrorResponse, IdParams, IfMatchHeaders, NoContent, Page, TokenSecurity } from '../../schemas/common.js'
 import { MAX_BUCKETS } from '../stats/calendar.js'
 import {
   BulkMetricsSchema, BulkResultSchema, CreateMetricSchema, HealthMetricSchema, LatestSchema, MAX_BULK_POINTS, MetricQuerySchema,
@@ -68,6 +68,7 @@ export const UpdateMetricRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: UpdateMetricSchema,
   response: { 200: HealthMetricSchema, ...Write, 409: ErrorResponse }
 }
@@ -77,5 +78,6 @@ export const DeleteMetricRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...Write }
 }

@@ -4,6 +4,7 @@ import { containsRegex, findPage, oid, sortFrom } from '../../lib/mongo.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import type { Program, ProgramQuery } from './schemas.js'
 import type { Viewer } from './program-access.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 export const programIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.programs, key: { created_by_user_id: 1, created_at: -1 }, options: { name: 'owner_created' } },
@@ -112,17 +113,18 @@ export function createProgramRepository (db: Db) {
       return await shaped({ ...doc, _id: insertedId })
     },
 
-    async update (id: string, fields: Partial<ProgramFields>): Promise<Program | null> {
+    /** null when the program is gone, or (with `version.expected`) no longer that version. */
+    async update (id: string, fields: Partial<ProgramFields>, version: WriteVersion = {}): Promise<Program | null> {
       const doc = await programs.findOneAndUpdate(
-        { _id: oid(id) },
-        { $set: { ...fields, ...(fields.weeks ? totals(fields.weeks) : {}), updated_at: new Date() } },
+        { _id: oid(id), ...stillAt(version) },
+        { $set: { ...fields, ...(fields.weeks ? totals(fields.weeks) : {}), updated_at: nextUpdatedAt(version) } },
         { returnDocument: 'after' }
       )
       return doc ? await shaped(doc) : null
     },
 
-    async remove (id: string): Promise<boolean> {
-      const { deletedCount } = await programs.deleteOne({ _id: oid(id) })
+    async remove (id: string, version: WriteVersion = {}): Promise<boolean> {
+      const { deletedCount } = await programs.deleteOne({ _id: oid(id), ...stillAt(version) })
       return deletedCount === 1
     },
 

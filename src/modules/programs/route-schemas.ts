@@ -1,4 +1,4 @@
-import { AuthErrors, ErrorResponse, IdParams, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, ErrorResponse, IdParams, IfMatchHeaders, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
 import { CreateProgramSchema, MAX_WEEKS, PatchProgramSchema, ProgramQuerySchema, ProgramSchema } from './schemas.js'
 import {
   AdherenceSchema, AssignmentParams, AssignmentQuerySchema, AssignmentSchema, CreateAssignmentSchema
@@ -33,6 +33,7 @@ export const ReplaceProgramRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: CreateProgramSchema,
   response: { 200: ProgramSchema, ...ObjectErrors }
 }
@@ -42,6 +43,7 @@ export const PatchProgramRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: PatchProgramSchema,
   response: { 200: ProgramSchema, ...ObjectErrors }
 }
@@ -51,6 +53,7 @@ export const DeleteProgramRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...ObjectErrors }
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ModuleOptions } from '../index.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { curatesLibrary } from '../../lib/access.js'
 import { pageOf } from '../../lib/pagination.js'
@@ -52,23 +53,28 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   // Workouts are checked against the owner's library, not an editing admin's: the owner's clients get the sessions.
   async function replaceProgram (request: RequestOf<typeof ReplaceProgramRoute>) {
     const current = await access.changeableOr403(request.user, await programs.findById(request.params.id))
+    const version = { expected: expectedVersion(request, current, LABEL), read: current.updated_at }
     const fields = await checks.fullFields(current.created_by_user_id, request.body)
-    return await programs.update(current.id, fields) ?? gone()
+    return await programs.update(current.id, fields, version) ?? await gone(current.id, version.expected)
   }
 
   async function patchProgram (request: RequestOf<typeof PatchProgramRoute>) {
     const current = await access.changeableOr403(request.user, await programs.findById(request.params.id))
+    const version = { expected: expectedVersion(request, current, LABEL), read: current.updated_at }
     const fields = await checks.partialFields(current.created_by_user_id, request.body)
-    return await programs.update(current.id, fields) ?? gone()
+    return await programs.update(current.id, fields, version) ?? await gone(current.id, version.expected)
   }
 
   async function deleteProgram (request: RequestOf<typeof DeleteProgramRoute>, reply: ReplyOf<typeof DeleteProgramRoute>) {
     const current = await access.changeableOr403(request.user, await programs.findById(request.params.id))
-    if (!await programs.remove(current.id)) gone()
+    const expected = expectedVersion(request, current, LABEL)
+    if (!await programs.remove(current.id, { expected })) await gone(current.id, expected)
     return reply.code(204).send(null)
   }
 
-  function gone (): never {
+  /** 404, or 412 when a write under If-Match found the program at another version. */
+  async function gone (id: string, expected: string | undefined): Promise<never> {
+    if (expected !== undefined) await conditionalMiss(async () => await programs.findById(id) !== null, LABEL)
     throw new NotFoundError(LABEL)
   }
 }

@@ -8,6 +8,7 @@ import type { Session, SessionQuery } from './schemas.js'
 import { sessionVisibility } from '../social/visibility-rules.js'
 import type { Visibility } from '../social/audience.js'
 import { forgetReactionsOn } from '../social/reactions-cleanup.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 /** Every list query starts with user_id; each filter and sort the list offers has an index. */
 export const sessionIndexes: IndexDeclaration[] = [
@@ -125,11 +126,11 @@ export function createSessionRepository (db: Db) {
       return { window, count, results: docs.map(toSession) }
     },
 
-    /** Applies the changes when the session is (still) in one of the given states; null otherwise. */
-    async update (id: string, userId: number, states: readonly SessionStatus[], changes: SessionChanges): Promise<SessionRecord | null> {
+    /** Applies the changes when the session is (still) in one of the given states — and with `version.expected`, that version; null otherwise. */
+    async update (id: string, userId: number, states: readonly SessionStatus[], changes: SessionChanges, version: WriteVersion = {}): Promise<SessionRecord | null> {
       const doc = await sessions.findOneAndUpdate(
-        { _id: oid(id), user_id: userId, status: { $in: [...states] } },
-        { $set: { ...changes, updated_at: new Date() } },
+        { _id: oid(id), user_id: userId, status: { $in: [...states] }, ...stillAt(version) },
+        { $set: { ...changes, updated_at: nextUpdatedAt(version) } },
         { returnDocument: 'after' }
       )
       return doc ? toSession(doc) : null
@@ -144,6 +145,12 @@ export function createSessionRepository (db: Db) {
     /** Stamps the session's logs as completed history: the stats module reads only these. */
     async sealLogs (id: string, completedAt: Date): Promise<void> {
       await logs.updateMany({ workout_session_id: oid(id) }, { $set: { session_completed_at: completedAt } })
+    },
+
+    /** Moves the session to a new version if it is still `version.expected` (a delete under If-Match); false otherwise. */
+    async claimVersion (id: string, userId: number, version: WriteVersion): Promise<boolean> {
+      const { matchedCount } = await sessions.updateOne({ _id: oid(id), user_id: userId, ...stillAt(version) }, { $set: { updated_at: nextUpdatedAt(version) } })
+      return matchedCount === 1
     },
 
     /** Deletes the session, its logs, likes and comments; completed ones also invalidate the owner's stats cache. */

@@ -1,4 +1,4 @@
-import { AuthErrors, ErrorResponse, IdParams, NoContent, Page, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, ErrorResponse, IdParams, IfMatchHeaders, NoContent, Page, TokenSecurity } from '../../schemas/common.js'
 import { CompleteSessionSchema, CreateSessionSchema, SessionQuerySchema, SessionSchema, UpdateSessionSchema } from './schemas.js'
 
 const tags = ['sessions']
@@ -31,6 +31,7 @@ export const UpdateSessionRoute = {
   tags,
   security,
   params: SessionPath,
+  headers: IfMatchHeaders,
   body: UpdateSessionSchema,
   response: { 200: SessionSchema, ...Changed }
 }
@@ -40,6 +41,7 @@ export const DeleteSessionRoute = {
   tags,
   security,
   params: SessionPath,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...Changed }
 }
 export const StartSessionRoute = {

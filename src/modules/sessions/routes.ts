@@ -19,6 +19,7 @@ import { profileStatsChanged } from '../social/profile-stats-scope.js'
 import { createVisibilityAccess } from '../social/visibility-access.js'
 import { sessionVisibility } from '../social/visibility-rules.js'
 import { feedAuthorScope } from '../social/feed-scopes.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 
 /** The moves that end a session: no set may be written once they start. */
 const ENDING: Partial<Record<SessionAction, ClosingReason>> = { complete: 'completed', cancel: 'cancelled' }
@@ -85,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
 
   async function updateSession (request: RequestOf<typeof UpdateSessionRoute>) {
     const session = await ownSession(request)
+    const version = { expected: expectedVersion(request, session, 'Session'), read: session.updated_at }
     const { rating, calories_burned: calories, scheduled_for: scheduledFor, ...text } = request.body
     if ((rating !== undefined || calories !== undefined) && session.status !== 'completed') {
       throw new StateConflictError(`rating and calories_burned can be set once the session is completed; it is ${session.status.replace('_', ' ')}`)
@@ -96,14 +98,22 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       changes.scheduled_for = scheduledFor === null ? null : new Date(scheduledFor)
       if (!session.start_time) changes.session_date = sessionDate({ start_time: null, scheduled_for: changes.scheduled_for, created_at: new Date(session.created_at) })
     }
-    const updated = await sessions.update(session.id, session.user_id, [session.status], changes) ?? await changedMeanwhile(session.id)
+    const updated = await sessions.update(session.id, session.user_id, [session.status], changes, version) ??
+      await (version.expected === undefined ? changedMeanwhile(session.id) : conditionalMiss(async () => await sessions.findById(session.id) !== null, 'Session'))
     await touchFeed(updated)
     return updated
   }
 
   async function deleteSession (request: RequestOf<typeof DeleteSessionRoute>, reply: ReplyOf<typeof DeleteSessionRoute>) {
     const session = await ownSession(request)
-    await gate.whileClosing(session.id, session.user_id, 'deleted', () => sessions.remove(session))
+    const expected = expectedVersion(request, session, 'Session')
+    await gate.whileClosing(session.id, session.user_id, 'deleted', async () => {
+      // Under If-Match the version is claimed first, atomically: a write landing meanwhile makes this a 412, not a lost update.
+      if (expected !== undefined && !await sessions.claimVersion(session.id, session.user_id, { expected })) {
+        await conditionalMiss(async () => await sessions.findById(session.id) !== null, 'Session')
+      }
+      await sessions.remove(session)
+    })
     await profileStatsChanged(fastify.cache, session.user_id)
     await touchFeed(session)
     return reply.code(204).send(null)
@@ -119,7 +129,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     if (!status) throw new StateConflictError(refusal(session.status, action))
     const apply = async () => {
       const changes = await changesFor(session, new Date())
-      const moved = await sessions.update(session.id, session.user_id, TRANSITIONS[action].from, { ...changes, status })
+      const moved = await sessions.update(session.id, session.user_id, TRANSITIONS[action].from, { ...changes, status }, { read: session.updated_at })
       if (!moved) {
         const current = await sessions.findById(session.id)
         throw new StateConflictError(refusal(current?.status ?? session.status, action))

@@ -7,6 +7,7 @@ import { tagsFromQuery, type ReferencedExercise } from './rules.js'
 import type { Workout, WorkoutQuery } from './schemas.js'
 import { workoutVisibility } from '../social/visibility-rules.js'
 import { forgetReactionsOn } from '../social/reactions-cleanup.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 export const workoutIndexes: IndexDeclaration[] = [
   // Visibility (own or public) with the default newest-first order.
@@ -108,18 +109,19 @@ export function createWorkoutRepository (db: Db) {
       return await shaped({ ...doc, _id: insertedId })
     },
 
-    async update (id: string, fields: Partial<WorkoutFields>): Promise<Workout | null> {
+    /** null when the workout is gone, or (with `version.expected`) no longer that version. */
+    async update (id: string, fields: Partial<WorkoutFields>, version: WriteVersion = {}): Promise<Workout | null> {
       const doc = await workouts.findOneAndUpdate(
-        { _id: oid(id) },
-        { $set: { ...fields, ...derived(fields), updated_at: new Date() } },
+        { _id: oid(id), ...stillAt(version) },
+        { $set: { ...fields, ...derived(fields), updated_at: nextUpdatedAt(version) } },
         { returnDocument: 'after' }
       )
       return doc ? await shaped(doc) : null
     },
 
-    async remove (id: string): Promise<boolean> {
-      const { deletedCount } = await workouts.deleteOne({ _id: oid(id) })
-      await forgetReactionsOn(db, oid(id))
+    async remove (id: string, version: WriteVersion = {}): Promise<boolean> {
+      const { deletedCount } = await workouts.deleteOne({ _id: oid(id), ...stillAt(version) })
+      if (deletedCount === 1 || version.expected === undefined) await forgetReactionsOn(db, oid(id))
       return deletedCount === 1
     }
   }

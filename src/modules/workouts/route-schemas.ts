@@ -1,4 +1,4 @@
-import { AuthErrors, ErrorResponse, IdParams, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, ErrorResponse, IdParams, IfMatchHeaders, NoContent, ObjectErrors, Page, TokenSecurity } from '../../schemas/common.js'
 import { CloneWorkoutSchema, CreateWorkoutSchema, PatchWorkoutSchema, WorkoutQuerySchema, WorkoutSchema } from './schemas.js'
 
 const tags = ['workouts']
@@ -37,6 +37,7 @@ export const ReplaceWorkoutRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: CreateWorkoutSchema,
   response: { 200: WorkoutSchema, ...ObjectErrors, 409: ErrorResponse }
 }
@@ -47,6 +48,7 @@ export const PatchWorkoutRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: PatchWorkoutSchema,
   response: { 200: WorkoutSchema, ...ObjectErrors, 409: ErrorResponse }
 }
@@ -56,6 +58,7 @@ export const DeleteWorkoutRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...ObjectErrors }
 }
 

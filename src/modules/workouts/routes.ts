@@ -17,6 +17,7 @@ import {
 import { NAME_MAX_LENGTH, type Workout } from './schemas.js'
 import { createVisibilityAccess } from '../social/visibility-access.js'
 import type { AuthUser } from '../../plugins/auth.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 
 const LABEL = 'Workout'
 
@@ -60,23 +61,32 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
 
   async function replaceWorkout (request: RequestOf<typeof ReplaceWorkoutRoute>) {
     const { id } = request.params
-    changeableOr403(await workouts.findById(id), request.user, LABEL)
+    const current = changeableOr403(await workouts.findById(id), request.user, LABEL)
+    const version = { expected: expectedVersion(request, current, LABEL), read: current.updated_at }
     const fields = await checks.fullFields(request.user.id, request.body, await visibility.defaultOf(request.user.id))
-    return visibleOr404(await holding(fields, () => workouts.update(id, fields)), request.user, LABEL)
+    return visibleOr404(await holding(fields, () => workouts.update(id, fields, version)) ?? await missed(id, version.expected), request.user, LABEL)
   }
 
   async function patchWorkout (request: RequestOf<typeof PatchWorkoutRoute>) {
     const { id } = request.params
     const current = changeableOr403(await workouts.findById(id), request.user, LABEL)
+    const version = { expected: expectedVersion(request, current, LABEL), read: current.updated_at }
     const fields = await checks.partialFields(request.user.id, current, request.body)
-    return visibleOr404(await holding(fields, () => workouts.update(id, fields)), request.user, LABEL)
+    return visibleOr404(await holding(fields, () => workouts.update(id, fields, version)) ?? await missed(id, version.expected), request.user, LABEL)
   }
 
   async function deleteWorkout (request: RequestOf<typeof DeleteWorkoutRoute>, reply: ReplyOf<typeof DeleteWorkoutRoute>) {
     const { id } = request.params
-    changeableOr403(await workouts.findById(id), request.user, LABEL)
-    await workouts.remove(id)
+    const current = changeableOr403(await workouts.findById(id), request.user, LABEL)
+    const expected = expectedVersion(request, current, LABEL)
+    if (!await workouts.remove(id, { expected }) && expected !== undefined) await missed(id, expected)
     return reply.code(204).send(null)
+  }
+
+  /** A write under If-Match found another version: 412 (or 404 when the workout is gone). Unconditional misses stay 404. */
+  async function missed (id: string, expected: string | undefined): Promise<null> {
+    if (expected === undefined) return null
+    return await conditionalMiss(async () => await workouts.findById(id) !== null, LABEL)
   }
 
   async function cloneWorkout (request: RequestOf<typeof CloneWorkoutRoute>, reply: ReplyOf<typeof CloneWorkoutRoute>) {
