@@ -13,6 +13,7 @@ import mongo from './plugins/mongo.js'
 import health from './plugins/health.js'
 import accountCleanup from './plugins/account-cleanup.js'
 import idempotency from './plugins/idempotency.js'
+import auth from './plugins/auth.js'
 import cache from './plugins/cache.js'
 import redis from './plugins/redis.js'
 import requestLog from './plugins/request-log.js'
@@ -69,6 +70,8 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(accountCleanup)
   await app.register(idempotency, { config })
   await app.register(cache, { config })
+  // At the root so that commands (src/cli.ts) reach the token cache as the routes do.
+  await app.register(auth, { config })
   await app.register(modules, { config, offline: options.offline ?? false })
   return app
 }

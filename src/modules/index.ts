@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
-import auth from '../plugins/auth.js'
 import type { AttemptThrottle } from './auth/attempt-throttle.js'
 import { createLoginThrottle } from './auth/context.js'
 import authRoutes from './auth/routes.js'
@@ -40,7 +39,6 @@ export interface ModuleOptions {
  */
 export default async function modules (app: FastifyInstance, { config, offline }: Pick<ModuleOptions, 'config' | 'offline'>) {
   const options: ModuleOptions = { config, offline, loginThrottle: createLoginThrottle(config, app) }
-  await app.register(auth, { config })
   await app.register(clientAccess)
   await app.register(authRoutes, { ...options, prefix: '/api/auth' })
   await app.register(petstore, { ...options, prefix: '/api/v3' })

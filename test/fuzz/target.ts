@@ -36,7 +36,10 @@ export interface Target {
 }
 
 function startThread (config: Config): Promise<Worker> {
-  const worker = new Worker(new URL('./server-thread.ts', import.meta.url), { workerData: config })
+  // A worker does not inherit the parent's TypeScript loader hooks: register tsx in it first.
+  const entry = JSON.stringify(new URL('./server-thread.ts', import.meta.url).href)
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}) })`
+  const worker = new Worker(bootstrap, { eval: true, workerData: config })
   return new Promise((resolve, reject) => {
     worker.once('message', () => resolve(worker))
     worker.once('error', reject)

@@ -144,6 +144,6 @@ t.test('account deletion leaves nothing of the user in either database', async (
   })
 
   t.test('every module that keeps user data registered a cleaner', async (t) => {
-    t.same(app.accountCleanup.modules(), ['auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph', 'likes-comments', 'notification-inbox', 'goals'])
+    t.same(app.accountCleanup.modules(), ['idempotency-keys', 'auth', 'exercises', 'workouts', 'sessions', 'logs', 'stats', 'coaching', 'health-metrics', 'programs', 'program-assignments', 'social-graph', 'likes-comments', 'notification-inbox', 'goals'])
   })
 })
