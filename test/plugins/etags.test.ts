@@ -1,6 +1,9 @@
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
+import { ObjectId } from 'mongodb'
+import { COLLECTIONS } from '../../src/modules/documents.js'
 import { build } from '../helpers/build.js'
+import { insertExercise } from '../modules/sessions/fixtures.js'
 import { inParallel } from '../helpers/http.js'
 import { createUser, type TestUser } from '../helpers/users.js'
 import { etagOf, ifMatchHolds, ifNoneMatchMatches, parseEtagCondition } from '../../src/lib/etag.js'
@@ -153,6 +156,33 @@ t.test('lost-update protection', async (t) => {
     },
     change: (i) => ({ description: `block ${i}` }),
     changed: (body, i) => body.description === `block ${i}`
+  })
+
+  const library = await insertExercise(app, { name: 'Row' })
+  const newLog = async (send: Send) => {
+    const session = (await send('POST', '/api/workout-sessions', { name: 'Sets' })).body.id as string
+    const created = await send('POST', '/api/exercise-logs', { workout_session: session, exercise: library, reps: 5 })
+    if (created.status !== 201) throw new Error(`create log: ${created.status} ${created.text}`)
+    return created.body.id as string
+  }
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'set logs',
+    create: async (send) => `/api/exercise-logs/${await newLog(send)}`,
+    change: (i) => ({ notes: `set ${i}` }),
+    changed: (body, i) => body.notes === `set ${i}`
+  })
+
+  t.test('set logs stored before updated_at existed are at the version of their created_at', async (t) => {
+    const send = http(owner)
+    const id = await newLog(send)
+    await app.mongo.db!.collection(COLLECTIONS.logs).updateOne({ _id: new ObjectId(id) }, { $unset: { updated_at: '' } })
+    const legacy = await send('GET', `/api/exercise-logs/${id}`)
+    t.equal(legacy.body.updated_at, legacy.body.created_at)
+    const patched = await send('PATCH', `/api/exercise-logs/${id}`, { reps: 6 }, { 'if-match': legacy.etag! })
+    t.equal(patched.status, 200, 'If-Match with its ETag applies')
+    t.ok(patched.body.updated_at > legacy.body.created_at, 'and stamps it')
+    t.equal((await send('PATCH', `/api/exercise-logs/${id}`, { reps: 7 }, { 'if-match': legacy.etag! })).status, 412, 'the legacy ETag is then stale')
   })
 
   t.test('resources without If-Match support refuse it instead of ignoring it', async (t) => {
