@@ -185,6 +185,29 @@ t.test('lost-update protection', async (t) => {
     t.equal((await send('PATCH', `/api/exercise-logs/${id}`, { reps: 7 }, { 'if-match': legacy.etag! })).status, 412, 'the legacy ETag is then stale')
   })
 
+  t.test('comments: the ETag of a write guards the next one (there is no single-comment GET)', async (t) => {
+    const send = http(owner)
+    const workout = (await send('POST', '/api/workouts', { name: 'Shared', is_public: true })).body.id as string
+    const added = await send('POST', `/api/workouts/${workout}/comments`, { text: 'first' })
+    t.equal(added.status, 201)
+    t.match(added.etag, /^"[A-Za-z0-9_-]{27}"$/)
+    const path = `/api/comments/${added.body.id as string}`
+    const edited = await send('PATCH', path, { text: 'second' }, { 'if-match': added.etag! })
+    t.equal(edited.status, 200, 'PATCH with the current ETag')
+    t.equal((await send('PATCH', path, { text: 'stale' }, { 'if-match': added.etag! })).status, 412, 'PATCH with a stale ETag')
+
+    const answers = await inParallel(PARALLEL, (i) => send('PATCH', path, { text: `take ${i}` }, { 'if-match': edited.etag! }))
+    t.same(answers.map((answer) => answer.status).sort(), [200, ...Array(PARALLEL - 1).fill(412)], `exactly one of ${PARALLEL} parallel writes wins`)
+    const winner = answers.find((answer) => answer.status === 200)!
+    t.equal(winner.body.text, `take ${answers.indexOf(winner)}`)
+
+    t.equal((await send('DELETE', path, undefined, { 'if-match': edited.etag! })).status, 412, 'DELETE with a stale ETag')
+    const listed = await send('GET', `/api/workouts/${workout}/comments`)
+    t.same(listed.body.results.map((c: { text: string }) => c.text), [winner.body.text], 'nothing written, nothing deleted')
+    t.equal((await send('DELETE', path, undefined, { 'if-match': winner.etag! })).status, 204, 'DELETE with the current ETag')
+    t.equal((await send('DELETE', path, undefined, { 'if-match': '*' })).status, 404)
+  })
+
   t.test('resources without If-Match support refuse it instead of ignoring it', async (t) => {
     const send = http(owner)
     const profile = await send('GET', '/api/auth/profile')
