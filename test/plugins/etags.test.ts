@@ -222,6 +222,9 @@ t.test('lost-update protection', async (t) => {
       t.ok(item[method].responses['412'], `${method}: 412`)
       t.ok(item[method].parameters.some((p: { in: string, name: string }) => p.in === 'header' && p.name === 'if-match'), `${method}: If-Match`)
     }
+    for (const [path, methods] of [['/api/exercise-logs/{id}', ['put', 'patch', 'delete']], ['/api/comments/{id}', ['patch', 'delete']], ['/api/exercises/{id}', ['delete']]] as const) {
+      for (const method of methods) t.ok(document.paths[path][method].responses['412'], `${path} ${method}: 412`)
+    }
     t.ok(document.paths['/api/workouts'].post.responses['201'].headers.ETag, 'writes answer the ETag')
     t.notOk(document.paths['/api/auth/profile'].patch.responses['412'], 'no 412 where If-Match is refused')
   })
