@@ -165,6 +165,8 @@ export interface LogDoc {
   /** Who wrote the set: the owner, or their active trainer. Absent on sets logged before coaching existed. */
   entered_by_user_id?: number | null
   created_at: Date
+  /** Moved by every write of the set (versions for If-Match). Absent on sets stored before it existed: their version is created_at. */
+  updated_at?: Date
 }
 
 /**

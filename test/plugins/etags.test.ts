@@ -1,6 +1,9 @@
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
+import { ObjectId } from 'mongodb'
+import { COLLECTIONS } from '../../src/modules/documents.js'
 import { build } from '../helpers/build.js'
+import { insertExercise } from '../modules/sessions/fixtures.js'
 import { inParallel } from '../helpers/http.js'
 import { createUser, type TestUser } from '../helpers/users.js'
 import { etagOf, ifMatchHolds, ifNoneMatchMatches, parseEtagCondition } from '../../src/lib/etag.js'
@@ -33,8 +36,6 @@ interface Resource {
   change: (i: number) => Record<string, unknown>
   /** Is the change visible in the object? */
   changed: (body: Record<string, unknown>, i: number) => boolean
-  /** false: DELETE refuses If-Match (400) instead of checking it. */
-  deleteChecksIfMatch?: boolean
 }
 
 const PARALLEL = 20
@@ -83,10 +84,6 @@ function conditionalWrites (t: Test, send: () => Send, resource: Resource) {
     t.ok(resource.changed(stored.body, answers.indexOf(winner) + 100), 'with the winner\'s change')
 
     t.equal((await send()('PATCH', path, resource.change(3), { 'if-match': '*' })).status, 200, 'If-Match: * on an existing object')
-    if (resource.deleteChecksIfMatch === false) {
-      t.equal((await send()('DELETE', path, undefined, { 'if-match': (await send()('GET', path)).etag! })).status, 400, 'DELETE refuses If-Match')
-      return
-    }
     t.equal((await send()('DELETE', path, undefined, { 'if-match': etag })).status, 412, 'DELETE with a stale ETag')
     t.equal((await send()('GET', path)).status, 200, 'not deleted')
     t.equal((await send()('DELETE', path, undefined, { 'if-match': (await send()('GET', path)).etag! })).status, 204, 'DELETE with the current ETag')
@@ -127,8 +124,7 @@ t.test('lost-update protection', async (t) => {
       name: 'Floor press', category: 'strength', difficulty_level: 'beginner', primary_muscles: ['chest']
     })).body.id as string}`,
     change: (i) => ({ description: `take ${i}` }),
-    changed: (body, i) => body.description === `take ${i}`,
-    deleteChecksIfMatch: false
+    changed: (body, i) => body.description === `take ${i}`
   })
 
   conditionalWrites(t, () => http(owner), {
@@ -155,6 +151,56 @@ t.test('lost-update protection', async (t) => {
     changed: (body, i) => body.description === `block ${i}`
   })
 
+  const library = await insertExercise(app, { name: 'Row' })
+  const newLog = async (send: Send) => {
+    const session = (await send('POST', '/api/workout-sessions', { name: 'Sets' })).body.id as string
+    const created = await send('POST', '/api/exercise-logs', { workout_session: session, exercise: library, reps: 5 })
+    if (created.status !== 201) throw new Error(`create log: ${created.status} ${created.text}`)
+    return created.body.id as string
+  }
+
+  conditionalWrites(t, () => http(owner), {
+    name: 'set logs',
+    create: async (send) => `/api/exercise-logs/${await newLog(send)}`,
+    change: (i) => ({ notes: `set ${i}` }),
+    changed: (body, i) => body.notes === `set ${i}`
+  })
+
+  t.test('set logs stored before updated_at existed are at the version of their created_at', async (t) => {
+    const send = http(owner)
+    const id = await newLog(send)
+    await app.mongo.db!.collection(COLLECTIONS.logs).updateOne({ _id: new ObjectId(id) }, { $unset: { updated_at: '' } })
+    const legacy = await send('GET', `/api/exercise-logs/${id}`)
+    t.equal(legacy.body.updated_at, legacy.body.created_at)
+    const patched = await send('PATCH', `/api/exercise-logs/${id}`, { reps: 6 }, { 'if-match': legacy.etag! })
+    t.equal(patched.status, 200, 'If-Match with its ETag applies')
+    t.ok(patched.body.updated_at > legacy.body.created_at, 'and stamps it')
+    t.equal((await send('PATCH', `/api/exercise-logs/${id}`, { reps: 7 }, { 'if-match': legacy.etag! })).status, 412, 'the legacy ETag is then stale')
+  })
+
+  t.test('comments: the ETag of a write guards the next one (there is no single-comment GET)', async (t) => {
+    const send = http(owner)
+    const workout = (await send('POST', '/api/workouts', { name: 'Shared', is_public: true })).body.id as string
+    const added = await send('POST', `/api/workouts/${workout}/comments`, { text: 'first' })
+    t.equal(added.status, 201)
+    t.match(added.etag, /^"[A-Za-z0-9_-]{27}"$/)
+    const path = `/api/comments/${added.body.id as string}`
+    const edited = await send('PATCH', path, { text: 'second' }, { 'if-match': added.etag! })
+    t.equal(edited.status, 200, 'PATCH with the current ETag')
+    t.equal((await send('PATCH', path, { text: 'stale' }, { 'if-match': added.etag! })).status, 412, 'PATCH with a stale ETag')
+
+    const answers = await inParallel(PARALLEL, (i) => send('PATCH', path, { text: `take ${i}` }, { 'if-match': edited.etag! }))
+    t.same(answers.map((answer) => answer.status).sort(), [200, ...Array(PARALLEL - 1).fill(412)], `exactly one of ${PARALLEL} parallel writes wins`)
+    const winner = answers.find((answer) => answer.status === 200)!
+    t.equal(winner.body.text, `take ${answers.indexOf(winner)}`)
+
+    t.equal((await send('DELETE', path, undefined, { 'if-match': edited.etag! })).status, 412, 'DELETE with a stale ETag')
+    const listed = await send('GET', `/api/workouts/${workout}/comments`)
+    t.same(listed.body.results.map((c: { text: string }) => c.text), [winner.body.text], 'nothing written, nothing deleted')
+    t.equal((await send('DELETE', path, undefined, { 'if-match': winner.etag! })).status, 204, 'DELETE with the current ETag')
+    t.equal((await send('DELETE', path, undefined, { 'if-match': '*' })).status, 404)
+  })
+
   t.test('resources without If-Match support refuse it instead of ignoring it', async (t) => {
     const send = http(owner)
     const profile = await send('GET', '/api/auth/profile')
@@ -175,6 +221,9 @@ t.test('lost-update protection', async (t) => {
     for (const method of ['put', 'patch', 'delete']) {
       t.ok(item[method].responses['412'], `${method}: 412`)
       t.ok(item[method].parameters.some((p: { in: string, name: string }) => p.in === 'header' && p.name === 'if-match'), `${method}: If-Match`)
+    }
+    for (const [path, methods] of [['/api/exercise-logs/{id}', ['put', 'patch', 'delete']], ['/api/comments/{id}', ['patch', 'delete']], ['/api/exercises/{id}', ['delete']]] as const) {
+      for (const method of methods) t.ok(document.paths[path][method].responses['412'], `${path} ${method}: 412`)
     }
     t.ok(document.paths['/api/workouts'].post.responses['201'].headers.ETag, 'writes answer the ETag')
     t.notOk(document.paths['/api/auth/profile'].patch.responses['412'], 'no 412 where If-Match is refused')

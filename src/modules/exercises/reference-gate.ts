@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../documents.js'
 import { createLeaseGate } from '../../lib/lease-gate.js'
 import { oid } from '../../lib/mongo.js'
 import { ConflictError, InUseError, NotFoundError } from '../../errors.js'
+import { stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 /**
  * An exercise is never deleted out from under a reference, without transactions: whoever writes a
@@ -29,18 +30,25 @@ export function createReferenceGate (db: Db) {
       }
     },
 
-    /** Deletes the exercise unless `inUse` finds a reference (409 IN_USE), with no reference written meanwhile. */
-    async removeUnlessUsed (id: string, inUse: () => Promise<boolean>): Promise<void> {
+    /**
+     * Deletes the exercise unless `inUse` finds a reference (409 IN_USE), with no reference written
+     * meanwhile. Under If-Match (`version.expected`) the claim and the delete both require that
+     * version: false, nothing deleted, when the exercise is at another one.
+     */
+    async removeUnlessUsed (id: string, inUse: () => Promise<boolean>, version: WriteVersion = {}): Promise<boolean> {
       const filter = { _id: oid(id) }
-      const claim = await gate.claim(filter, 'deleted')
+      const claim = await gate.claim({ ...filter, ...stillAt(version) }, 'deleted')
       if (!claim) {
-        const exists = await exercises.findOne(filter, { projection: { _id: 1 } })
-        throw exists ? new ConflictError('This exercise is being deleted by another request') : new NotFoundError('Exercise')
+        const current = await exercises.findOne(filter, { projection: { _id: 1, updated_at: 1 } })
+        if (!current) throw new NotFoundError('Exercise')
+        if (version.expected !== undefined && (current.updated_at as Date).getTime() !== Date.parse(version.expected)) return false
+        throw new ConflictError('This exercise is being deleted by another request')
       }
       try {
         if (!await gate.drained(filter)) throw new InUseError('This exercise is being used by a request under way; retry shortly')
         if (await inUse()) throw new InUseError('This exercise is used by workouts or logged sets; remove those first')
-        await exercises.deleteOne({ ...filter, 'deleting.id': claim.id })
+        // An edit may land between the claim and here (edits do not wait for claims).
+        return (await exercises.deleteOne({ ...filter, 'deleting.id': claim.id, ...stillAt(version) })).deletedCount === 1 || version.expected === undefined
       } finally {
         await gate.unclaim(filter, claim)
       }

@@ -72,8 +72,11 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
 
   async function deleteExercise (request: RequestOf<typeof DeleteExerciseRoute>, reply: ReplyOf<typeof DeleteExerciseRoute>) {
     const { id } = request.params
-    changeableOr403(await exercises.findById(id), request.user, LABEL)
-    await references.removeUnlessUsed(id, () => exercises.isInUse(id))
+    const current = changeableOr403(await exercises.findById(id), request.user, LABEL)
+    const expected = expectedVersion(request, current, LABEL)
+    if (!await references.removeUnlessUsed(id, () => exercises.isInUse(id), { expected })) {
+      await conditionalMiss(async () => await exercises.findById(id) !== null, LABEL)
+    }
     return reply.code(204).send(null)
   }
 

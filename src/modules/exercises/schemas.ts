@@ -150,6 +150,7 @@ export const DeleteExerciseRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...ObjectErrors, 409: ErrorResponse }
 }
 

@@ -15,6 +15,7 @@ import { createReferenceGate } from '../exercises/reference-gate.js'
 import { hasMetric, MISSING_METRIC } from './rules.js'
 import { createVisibilityAccess } from '../social/visibility-access.js'
 import { sessionVisibility } from '../social/visibility-rules.js'
+import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 import type {
   BulkCreateLogsRoute, CreateLogRoute, CreateSessionLogRoute, DeleteLogRoute, GetLogRoute, ListLogsRoute,
   ListSessionLogsRoute, UpdateLogRoute
@@ -52,6 +53,18 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
     const status = (await sessions.ownedStatuses([log.workout_session], log.user_id)).get(log.workout_session)
     if (!status) throw new NotFoundError('Log')
     if (isClosed(status)) throw new StateConflictError(`Cannot change sets of a session that is ${status}`)
+  }
+
+  /**
+   * A write found nothing to change: the set is gone (404), under If-Match another write moved it
+   * on (412), else its session was completed meanwhile (409).
+   */
+  async function missed (log: LogRecord, expected: string | undefined): Promise<never> {
+    if (expected !== undefined) {
+      const now = await logs.findById(log.id)
+      if (now === null || now.updated_at !== expected) await conditionalMiss(async () => now !== null, 'Log')
+    }
+    throw new StateConflictError('Cannot change sets of a session that is completed')
   }
 
   return {
@@ -100,18 +113,19 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
         throw new FieldError('body/exercise', 'does not exist')
       }
       await assertOpen(log)
+      const version = { expected: expectedVersion(request, log, 'Log'), read: log.updated_at }
       const changes: LogChanges = { ...fields, ...(completedAt ? { completed_at: new Date(completedAt) } : {}) }
       const updated = await references.whileReferencing(newExercise ? [newExercise] : [], () =>
-        gate.whileWriting([log.workout_session], log.user_id, () => logs.update(log.id, changes)))
-      if (!updated) throw new StateConflictError('Cannot change sets of a session that is completed')
-      return updated
+        gate.whileWriting([log.workout_session], log.user_id, () => logs.update(log.id, changes, version)))
+      return updated ?? await missed(log, version.expected)
     },
 
     async deleteLog (request: RequestOf<typeof DeleteLogRoute>, reply: ReplyOf<typeof DeleteLogRoute>) {
       const log = await ownLog(request)
       await assertOpen(log)
+      const expected = expectedVersion(request, log, 'Log')
       await gate.whileWriting([log.workout_session], log.user_id, async () => {
-        if (!await logs.remove(log.id)) throw new StateConflictError('Cannot change sets of a session that is completed')
+        if (!await logs.remove(log.id, { expected })) await missed(log, expected)
         await numbers.giveBack(log.workout_session, log.exercise, log.set_number)
       })
       return reply.code(204).send(null)

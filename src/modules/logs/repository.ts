@@ -4,6 +4,7 @@ import { findPage, oid, sortFrom } from '../../lib/mongo.js'
 import { dateRange } from '../../lib/date-range.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import type { Log, LogQuery } from './schemas.js'
+import { nextUpdatedAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 const logs = COLLECTIONS.logs
 /** Lists start with user_id (or a session); each filter and sort offered has an index. */
@@ -18,7 +19,7 @@ export const logIndexes: IndexDeclaration[] = [
 ]
 
 export type LogRecord = Log & { user_id: number }
-export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at' | 'entered_by_user_id'> & { workout_session: string, exercise: string }
+export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at' | 'updated_at' | 'entered_by_user_id'> & { workout_session: string, exercise: string }
 export type LogChanges = Partial<Omit<NewLog, 'workout_session'>>
 
 export function toLog (doc: LogDoc): LogRecord {
@@ -37,8 +38,19 @@ export function toLog (doc: LogDoc): LogRecord {
     notes: doc.notes,
     completed_at: doc.completed_at.toISOString(),
     created_at: doc.created_at.toISOString(),
+    updated_at: (doc.updated_at ?? doc.created_at).toISOString(),
     entered_by_user_id: doc.entered_by_user_id === undefined ? doc.user_id : doc.entered_by_user_id
   }
+}
+
+/**
+ * versioned-write.ts's `stillAt` for sets: those stored before `updated_at` existed are at the
+ * version of their created_at (toLog), until their first write stamps them.
+ */
+function stillAt ({ expected }: WriteVersion): Filter<LogDoc> {
+  if (expected === undefined) return {}
+  const at = new Date(expected)
+  return { $or: [{ updated_at: at }, { updated_at: { $exists: false }, created_at: at }] }
 }
 
 export function createLogRepository (db: Db) {
@@ -80,25 +92,29 @@ export function createLogRepository (db: Db) {
         exercise_id: oid(exercise),
         session_completed_at: null,
         entered_by_user_id: enteredBy,
-        created_at: now
+        created_at: now,
+        updated_at: now
       }))
       const { insertedIds } = await collection.insertMany(docs as LogDoc[])
       return docs.map((doc, i) => toLog({ ...doc, _id: insertedIds[i] }))
     },
 
-    /** Changes a set that is not yet sealed by its session's completion; null when it is (or is gone). */
-    async update (id: string, changes: LogChanges): Promise<LogRecord | null> {
+    /**
+     * Changes a set that is not yet sealed by its session's completion (and, under If-Match, is still
+     * at the expected version); null when it is sealed, gone or at another version.
+     */
+    async update (id: string, changes: LogChanges, version: WriteVersion = {}): Promise<LogRecord | null> {
       const { exercise, ...set } = changes
       const doc = await collection.findOneAndUpdate(
-        { _id: oid(id), session_completed_at: null },
-        { $set: { ...set, ...(exercise ? { exercise_id: oid(exercise) } : {}) } },
+        { _id: oid(id), session_completed_at: null, ...stillAt(version) },
+        { $set: { ...set, ...(exercise ? { exercise_id: oid(exercise) } : {}), updated_at: nextUpdatedAt(version) } },
         { returnDocument: 'after' }
       )
       return doc ? toLog(doc) : null
     },
 
-    async remove (id: string): Promise<boolean> {
-      const { deletedCount } = await collection.deleteOne({ _id: oid(id), session_completed_at: null })
+    async remove (id: string, version: WriteVersion = {}): Promise<boolean> {
+      const { deletedCount } = await collection.deleteOne({ _id: oid(id), session_completed_at: null, ...stillAt(version) })
       return deletedCount === 1
     }
   }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import { AuthErrors, ErrorResponse, IdParams, NoContent, Page, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, ErrorResponse, IdParams, IfMatchHeaders, NoContent, Page, TokenSecurity } from '../../schemas/common.js'
 import {
   BulkCreateLogsSchema, CreateLogSchema, LogQuerySchema, LogSchema, SessionLogQuerySchema, SessionLogSchema, UpdateLogSchema
 } from './schemas.js'
@@ -41,6 +41,7 @@ export const UpdateLogRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: UpdateLogSchema,
   response: { 200: LogSchema, ...Changed }
 }
@@ -50,6 +51,7 @@ export const DeleteLogRoute = {
   tags,
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...Changed }
 }
 

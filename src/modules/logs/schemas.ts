@@ -66,6 +66,7 @@ export const LogSchema = Type.Object({
   notes: Type.String(),
   completed_at: DateTime,
   created_at: DateTime,
+  updated_at: DateTime,
   entered_by_user_id: Nullable(Type.Integer({ description: 'Who logged the set: the owner, or their trainer; null once that trainer\'s account is deleted' }))
 }, {
   examples: [{
@@ -81,7 +82,9 @@ export const LogSchema = Type.Object({
     is_warmup: false,
     notes: '',
     completed_at: '2026-11-22T08:41:00.000Z',
-    created_at: '2026-11-22T08:41:00.000Z'
+    created_at: '2026-11-22T08:41:00.000Z',
+    updated_at: '2026-11-22T08:41:00.000Z',
+    entered_by_user_id: 12
   }]
 })
 export type Log = Static<typeof LogSchema>

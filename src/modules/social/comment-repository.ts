@@ -6,6 +6,7 @@ import { pageWindow } from '../../lib/pagination.js'
 import type { PageQueryType } from '../../schemas/common.js'
 import type { ReactionRepository } from './reactions-repository.js'
 import type { Target } from './reactions-target.js'
+import { nextUpdatedAt, stillAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 export const commentIndexes: IndexDeclaration[] = [
   { collection: COLLECTIONS.comments, key: { object_id: 1, created_at: 1, _id: 1 }, options: { name: 'object_created' } },
@@ -42,16 +43,20 @@ export function createCommentRepository (db: Db, reactions: ReactionRepository) 
 
     findById: async (id: string): Promise<CommentDoc | null> => await comments.findOne({ _id: oid(id) }),
 
-    async edit (id: ObjectId, text: string): Promise<CommentDoc | null> {
-      return await comments.findOneAndUpdate({ _id: id }, { $set: { text, updated_at: new Date() } }, { returnDocument: 'after' })
+    /** The edited comment; null when it is gone or (under If-Match) at another version. */
+    async edit (id: ObjectId, text: string, version: WriteVersion = {}): Promise<CommentDoc | null> {
+      return await comments.findOneAndUpdate({ _id: id, ...stillAt(version) }, { $set: { text, updated_at: nextUpdatedAt(version) } }, { returnDocument: 'after' })
     },
 
-    /** Deletes it (once: a concurrent second delete does not move the count again) and its notification. */
-    async remove (comment: CommentDoc): Promise<void> {
-      if ((await comments.deleteOne({ _id: comment._id })).deletedCount === 1) {
-        await reactions.count(comment.object_kind, comment.object_id, 'comment_count', -1)
-      }
-      await notifications.deleteMany({ comment_id: comment._id })
+    /**
+     * Deletes it (once: a concurrent second delete does not move the count again) and its notification.
+     * Under If-Match only while it is still that version: false when nothing was deleted.
+     */
+    async remove (comment: CommentDoc, version: WriteVersion = {}): Promise<boolean> {
+      const deleted = (await comments.deleteOne({ _id: comment._id, ...stillAt(version) })).deletedCount === 1
+      if (deleted) await reactions.count(comment.object_kind, comment.object_id, 'comment_count', -1)
+      if (deleted || version.expected === undefined) await notifications.deleteMany({ comment_id: comment._id })
+      return deleted
     }
   }
 }

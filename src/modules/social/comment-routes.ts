@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import type { ModuleOptions } from '../index.js'
 import type { CommentDoc, SocialObjectKind } from '../documents.js'
 import type { AuthUser } from '../../plugins/auth.js'
@@ -9,6 +10,7 @@ import { createReactionsContext } from './reactions-context.js'
 import { commentIndexes } from './comment-repository.js'
 import { LABELS } from './reactions-target.js'
 import { usernamesOf } from './reactions-usernames.js'
+import { conditionalMiss, ifMatchVersion } from '../../plugins/etags.js'
 import {
   AddSessionCommentRoute, AddWorkoutCommentRoute, DeleteCommentRoute, EditCommentRoute, ListSessionCommentsRoute,
   ListWorkoutCommentsRoute, type Comment
@@ -67,20 +69,35 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
     throw new NotFoundError('Comment')
   }
 
+  /** The If-Match check against the comment as a write answers it (there is no single-comment GET). */
+  async function expectedVersion (request: FastifyRequest, comment: CommentDoc): Promise<string | undefined> {
+    if (request.headers['if-match'] === undefined) return undefined
+    return ifMatchVersion(request, (await shaped([comment]))[0], comment.updated_at, 'Comment')
+  }
+
+  /** A write under If-Match matched nothing: 412 when the comment is still there, else 404. */
+  const missed = async (comment: CommentDoc) => await conditionalMiss(async () => await comments.findById(comment._id.toHexString()) !== null, 'Comment')
+
   async function editComment (request: RequestOf<typeof EditCommentRoute>) {
     const comment = await changeable(request.params.id, request.user, (c) => c.user_id === request.user.id, 'edit')
-    const edited = await comments.edit(comment._id, request.body.text)
-    if (!edited) throw new NotFoundError('Comment')
+    const version = { expected: await expectedVersion(request, comment), read: comment.updated_at.toISOString() }
+    const edited = await comments.edit(comment._id, request.body.text, version)
+    if (!edited) return version.expected === undefined ? notFound() : await missed(comment)
     return (await shaped([edited]))[0]
   }
 
   async function deleteComment (request: RequestOf<typeof DeleteCommentRoute>, reply: ReplyOf<typeof DeleteCommentRoute>) {
     const { id } = request.user
     const comment = await changeable(request.params.id, request.user, (c) => c.user_id === id || c.owner_id === id, 'delete')
-    await comments.remove(comment)
+    const expected = await expectedVersion(request, comment)
+    if (!await comments.remove(comment, { expected }) && expected !== undefined) await missed(comment)
     await touchFeed({ kind: comment.object_kind, owner: comment.owner_id })
     return reply.code(204).send(null)
   }
+}
+
+function notFound (): never {
+  throw new NotFoundError('Comment')
 }
 
 export default routes

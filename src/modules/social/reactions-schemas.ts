@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { AuthErrors, DateTime, ErrorResponse, IdParams, IntId, NoContent, ObjectIdString, Page, PageQuery, StringEnum, TokenSecurity } from '../../schemas/common.js'
+import { AuthErrors, DateTime, ErrorResponse, IdParams, IfMatchHeaders, IntId, NoContent, ObjectIdString, Page, PageQuery, StringEnum, TokenSecurity } from '../../schemas/common.js'
 
 export const COMMENT_MAX_LENGTH = 2000
 
@@ -86,6 +86,7 @@ export const EditCommentRoute = {
   tags: ['social'],
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   body: CommentBodySchema,
   response: { 200: CommentSchema, ...Readable, 403: ErrorResponse }
 }
@@ -95,5 +96,6 @@ export const DeleteCommentRoute = {
   tags: ['social'],
   security,
   params: IdParams,
+  headers: IfMatchHeaders,
   response: { 204: NoContent, ...Readable, 403: ErrorResponse }
 }

@@ -37,7 +37,7 @@ t.test('POST /api/exercise-logs and /api/workout-sessions/{id}/logs', async (t) 
       completed_at: '2026-11-22T08:40:00.000Z',
       created_at: String
     })
-    t.same(Object.keys(body).sort(), ['completed_at', 'created_at', 'distance', 'duration_seconds', 'entered_by_user_id', 'exercise', 'id', 'is_warmup', 'notes', 'reps', 'rpe', 'set_number', 'weight', 'workout_session'])
+    t.same(Object.keys(body).sort(), ['completed_at', 'created_at', 'distance', 'duration_seconds', 'entered_by_user_id', 'exercise', 'id', 'is_warmup', 'notes', 'reps', 'rpe', 'set_number', 'updated_at', 'weight', 'workout_session'])
     const stored = await app.mongo.db!.collection(COLLECTIONS.logs).findOne({ notes: 'belt' })
     t.match(stored, { user_id: alice.id, session_completed_at: null })
   })
