@@ -13,6 +13,7 @@ t.test('GET /api/exercises/{id}/history', async (t) => {
   const squat = await createExercise(app, admin, { name: 'Squat' })
   const secret = await createExercise(app, bob, { name: 'Bob Only' })
   const session = new ObjectId()
+  const WRITTEN_AT = new Date(Date.UTC(2026, 10, 20, 11, 0))
   // Logged sets are the logs module's documents; written here in the documents.ts shape.
   const log = (userId: number, exerciseId: string, setNumber: number, minute: number): LogDoc => ({
     _id: new ObjectId(),
@@ -29,7 +30,7 @@ t.test('GET /api/exercises/{id}/history', async (t) => {
     notes: '',
     completed_at: new Date(Date.UTC(2026, 10, 20, 10, minute)),
     session_completed_at: null,
-    created_at: new Date()
+    created_at: WRITTEN_AT
   })
   await app.mongo.db!.collection<LogDoc>(COLLECTIONS.logs).insertMany([
     log(alice.id, squat.id, 1, 0), log(alice.id, squat.id, 2, 5), log(alice.id, squat.id, 3, 10),
@@ -57,7 +58,9 @@ t.test('GET /api/exercises/{id}/history', async (t) => {
       is_warmup: false,
       notes: '',
       completed_at: '2026-11-20T10:10:00.000Z',
-      entered_by_user_id: alice.id
+      entered_by_user_id: alice.id,
+      // Written before sets had updated_at: their version is their creation time.
+      updated_at: WRITTEN_AT.toISOString()
     })
     t.equal((await history(squat.id, bob)).json().count, 1, 'bob sees only his set')
   })
