@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { Config } from '../../src/config.js'
-import { CHEAP_ARGON2, PASSWORD, login } from '../modules/auth/fixtures.js'
+import { PASSWORD, login } from '../modules/auth/fixtures.js'
 
 /** Small database bounds, so an outage shows within a second (not smaller: a loaded CI machine needs that long to connect). */
 export const FAULT_CONFIG: Partial<Config> = {
-  ...CHEAP_ARGON2,
   AUTH_RATE_LIMIT_MAX: 100_000,
   DATABASE_CONNECT_TIMEOUT_MS: 1000,
   DATABASE_QUERY_TIMEOUT_MS: 2000

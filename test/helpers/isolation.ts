@@ -6,6 +6,9 @@ import { Redis } from 'ioredis'
 import { configWith, type Config } from '../../src/config.js'
 import type { TestDatabases } from './databases.js'
 
+/** Cheap argon2 parameters: the suite checks behaviour, not hashing cost (64 MiB × 3 passes would be most of its CPU). */
+export const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: 1024, ARGON2_TIME_COST: 1, ARGON2_PARALLELISM: 1 } as const
+
 /** A test config on the given databases, in a Mongo database and Postgres schema named for this process alone. */
 export function isolatedConfig (dbs: TestDatabases, overrides: Partial<Config> = {}): Config {
   const isolation = `t_${basename(process.argv[1] ?? 'test').replace(/\W+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`.toLowerCase()
@@ -13,10 +16,7 @@ export function isolatedConfig (dbs: TestDatabases, overrides: Partial<Config> =
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     SEED_EXERCISES: false,
-    // Hashing at production cost (64 MiB, 3 passes) would be most of the suite's CPU time.
-    ARGON2_MEMORY_KIB: 1024,
-    ARGON2_TIME_COST: 1,
-    ARGON2_PARALLELISM: 1,
+    ...CHEAP_ARGON2,
     DATABASE_URL: dbs.postgresUrl,
     MONGODB_URL: dbs.mongoUrl,
     POSTGRES_SCHEMA: isolation,

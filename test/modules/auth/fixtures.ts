@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../../src/config.js'
 import { build } from '../../helpers/build.js'
 
-/** Cheap argon2 parameters (the suite checks behaviour, not hashing cost); throttle tests lower AUTH_RATE_LIMIT_MAX. */
-export const CHEAP_ARGON2 = { ARGON2_MEMORY_KIB: 1024, ARGON2_TIME_COST: 1, ARGON2_PARALLELISM: 1 } as const
+export { CHEAP_ARGON2 } from '../../helpers/isolation.js'
 
+/** The app with the login limit out of the way (argon2 is cheap in every test config); throttle tests lower AUTH_RATE_LIMIT_MAX. */
 export function buildAuth (t: Parameters<typeof build>[0], overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  return build(t, { ...CHEAP_ARGON2, AUTH_RATE_LIMIT_MAX: 10_000, ...overrides })
+  return build(t, { AUTH_RATE_LIMIT_MAX: 10_000, ...overrides })
 }
 
 export const PASSWORD = 'correct horse battery'
