@@ -2,7 +2,7 @@ import type { Db } from 'mongodb'
 import { COLLECTIONS, type AssignmentDoc, type ProfileDoc, type ProgramDoc, type SessionDoc } from '../documents.js'
 import { ConflictError, FieldError } from '../../errors.js'
 import { isTimeZone } from '../stats/calendar.js'
-import { sessionDate } from '../sessions/rules.js'
+import { newSessionDoc } from '../sessions/rules.js'
 import type { AssignmentRepository } from './assignment-repository.js'
 import type { ProgramRepository } from './repository.js'
 import { workoutIdsOf } from './repository.js'
@@ -44,29 +44,22 @@ export function createAssignmentWriter (db: Db, programs: ProgramRepository, ass
   }
 
   function sessionDoc (assignment: AssignmentDoc, day: PlannedDay, name: string, now: Date): Omit<SessionDoc, '_id'> {
-    const scheduledFor = localInstant(day.date, assignment.time_of_day, assignment.timezone)
     return {
-      user_id: assignment.user_id,
-      workout_id: day.workout_id,
-      name,
-      status: 'planned',
-      scheduled_for: scheduledFor,
-      start_time: null,
-      end_time: null,
-      session_date: sessionDate({ start_time: null, scheduled_for: scheduledFor, created_at: now }),
-      actual_duration_minutes: null,
-      notes: day.notes,
-      rating: null,
-      calories_burned: null,
-      total_volume: 0,
-      total_sets: 0,
-      total_reps: 0,
-      set_counters: {},
+      ...newSessionDoc({
+        user_id: assignment.user_id,
+        workout_id: day.workout_id,
+        name,
+        status: 'planned',
+        scheduled_for: localInstant(day.date, assignment.time_of_day, assignment.timezone),
+        start_time: null,
+        notes: day.notes,
+        // A planned session is the client's own business until they choose to share it.
+        visibility: 'private',
+        now
+      }),
       assignment_id: assignment._id,
       program_week: day.week,
-      program_day: day.day,
-      created_at: now,
-      updated_at: now
+      program_day: day.day
     }
   }
 

@@ -3,7 +3,7 @@ import { COLLECTIONS, type LogDoc, type SessionDoc, type SessionStatus, type Wor
 import { findPage, oid, sortFrom } from '../../lib/mongo.js'
 import { dateRange } from '../../lib/date-range.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
-import { sessionDate, totalsFrom, totalsPipeline, type SessionTotals } from './rules.js'
+import { newSessionDoc, totalsFrom, totalsPipeline, type SessionTotals } from './rules.js'
 import type { Session, SessionQuery } from './schemas.js'
 import { sessionVisibility } from '../social/visibility-rules.js'
 import type { Visibility } from '../social/audience.js'
@@ -72,30 +72,17 @@ export function createSessionRepository (db: Db) {
 
     async create (userId: number, input: NewSessionInput): Promise<SessionRecord> {
       const now = new Date()
-      const startTime = input.start ? now : null
-      const session: Omit<SessionDoc, '_id'> = {
+      const session = newSessionDoc({
         user_id: userId,
         workout_id: input.workout ? oid(input.workout) : null,
         name: input.name,
         status: input.start ? 'in_progress' : 'planned',
         scheduled_for: input.scheduled_for,
-        start_time: startTime,
-        end_time: null,
-        session_date: sessionDate({ start_time: startTime, scheduled_for: input.scheduled_for, created_at: now }),
-        actual_duration_minutes: null,
+        start_time: input.start ? now : null,
         notes: input.notes,
-        rating: null,
-        calories_burned: null,
-        total_volume: 0,
-        total_sets: 0,
-        total_reps: 0,
-        set_counters: {},
         visibility: input.visibility,
-        like_count: 0,
-        comment_count: 0,
-        created_at: now,
-        updated_at: now
-      }
+        now
+      })
       const { insertedId } = await sessions.insertOne({ ...session } as SessionDoc)
       return toSession({ ...session, _id: insertedId })
     },

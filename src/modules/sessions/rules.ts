@@ -1,4 +1,5 @@
-import type { SessionStatus } from '../documents.js'
+import type { SessionDoc, SessionStatus } from '../documents.js'
+import type { Visibility } from '../social/audience.js'
 
 export type SessionAction = 'start' | 'complete' | 'cancel'
 
@@ -58,5 +59,37 @@ export function totalsFrom (group: Partial<SessionTotals> | undefined): SessionT
     total_volume: Math.round((group?.total_volume ?? 0) * 100) / 100,
     total_sets: group?.total_sets ?? 0,
     total_reps: group?.total_reps ?? 0
+  }
+}
+
+export interface NewSessionFields {
+  user_id: number
+  workout_id: SessionDoc['workout_id']
+  name: string
+  status: SessionStatus
+  scheduled_for: Date | null
+  start_time: Date | null
+  notes: string
+  visibility: Visibility
+  now: Date
+}
+
+/** The one shape a session is stored in when it is created (by a user or by a program assignment). */
+export function newSessionDoc ({ now, ...fields }: NewSessionFields): Omit<SessionDoc, '_id'> {
+  return {
+    ...fields,
+    end_time: null,
+    session_date: sessionDate({ start_time: fields.start_time, scheduled_for: fields.scheduled_for, created_at: now }),
+    actual_duration_minutes: null,
+    rating: null,
+    calories_burned: null,
+    total_volume: 0,
+    total_sets: 0,
+    total_reps: 0,
+    set_counters: {},
+    like_count: 0,
+    comment_count: 0,
+    created_at: now,
+    updated_at: now
   }
 }
