@@ -15,6 +15,7 @@ import { COLLECTIONS, type SessionDoc } from '../../src/modules/documents.js'
 import { createTokenRepository } from '../../src/modules/auth/token-repository.js'
 import { encodeCursor } from '../../src/modules/social/feed-cursor.js'
 import { feedAuthorScope } from '../../src/modules/social/feed-scopes.js'
+import { newSessionDoc } from '../../src/modules/sessions/rules.js'
 
 const AUTHORS = 500
 const SESSIONS = 100_000
@@ -57,25 +58,21 @@ async function seed (app: FastifyInstance): Promise<{ viewer: number, headers: R
     const start = new Date(end.getTime() - 3_600_000)
     batch.push({
       _id: new ObjectId(),
-      user_id: authors[i % AUTHORS],
-      workout_id: null,
-      name: 'Bench',
-      status: 'completed',
-      scheduled_for: null,
-      start_time: start,
+      ...newSessionDoc({
+        user_id: authors[i % AUTHORS],
+        workout_id: null,
+        name: 'Bench',
+        status: 'completed',
+        scheduled_for: null,
+        start_time: start,
+        notes: '',
+        visibility: i % 10 === 0 ? 'private' : 'followers',
+        now: start
+      }),
       end_time: end,
-      session_date: start,
       actual_duration_minutes: 60,
-      notes: '',
-      rating: null,
-      calories_burned: null,
       total_volume: 5000,
-      total_sets: 0,
       total_reps: 100,
-      visibility: i % 10 === 0 ? 'private' : 'followers',
-      like_count: 0,
-      comment_count: 0,
-      created_at: start,
       updated_at: end
     })
     if (batch.length === 5000) { await app.mongo.db!.collection<SessionDoc>(COLLECTIONS.sessions).insertMany(batch); batch = [] }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { COLLECTIONS, type SessionDoc, type Visibility } from '../../../src/modules/documents.js'
 import type { TestUser } from '../../helpers/users.js'
 import { createSession } from '../sessions/fixtures.js'
+import { newSessionDoc } from '../../../src/modules/sessions/rules.js'
 
 /**
  * Follows and blocks written straight into PostgreSQL (the follow routes are another module's),
@@ -35,25 +36,13 @@ export async function insertCompleted (app: FastifyInstance, userId: number, end
   const start = new Date(end.getTime() - 3_600_000)
   const doc: SessionDoc = {
     _id: new ObjectId(),
-    user_id: userId,
-    workout_id: null,
-    name: 'Inserted',
-    status: 'completed',
-    scheduled_for: null,
-    start_time: start,
+    ...newSessionDoc({ user_id: userId, workout_id: null, name: 'Inserted', status: 'completed', scheduled_for: null, start_time: start, notes: '', visibility: visibility ?? 'private', now: start }),
     end_time: end,
-    session_date: start,
     actual_duration_minutes: 60,
-    notes: '',
-    rating: null,
-    calories_burned: null,
     total_volume: 1000,
-    total_sets: 0,
-    total_reps: 0,
-    ...(visibility === null ? {} : { visibility }),
-    created_at: start,
     updated_at: end
   }
+  if (visibility === null) delete doc.visibility
   await app.mongo.db!.collection<SessionDoc>(COLLECTIONS.sessions).insertOne(doc)
   return doc._id.toHexString()
 }
