@@ -17,8 +17,23 @@ export interface DatabaseProcess {
 // main.ts under tsx (src/), main.js once built (dist/).
 const entry = fileURLToPath(new URL(`./main${extname(fileURLToPath(import.meta.url))}`, import.meta.url))
 
-/** Debugger flags would make both processes claim the same port. */
-const inheritedFlags = (): string[] => process.execArgv.filter((flag) => !/^--(inspect|debug)/.test(flag))
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
+
+/**
+ * Only the flags that load code (tsx registers itself with them). Not the rest: `-e` would run the
+ * parent's script again (each copy forking the next), `--inspect` would claim the same port.
+ */
+function loaderFlags (): string[] {
+  const flags: string[] = []
+  const argv = process.execArgv
+  for (let i = 0; i < argv.length; i++) {
+    const [name] = argv[i].split('=', 1)
+    if (!LOADER_FLAGS.has(name)) continue
+    if (argv[i].includes('=')) flags.push(argv[i])
+    else if (i + 1 < argv.length) flags.push(argv[i], argv[++i])
+  }
+  return flags
+}
 
 function exitReason (code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `killed by ${signal}` : `exit code ${code}`
@@ -32,7 +47,7 @@ function exitReason (code: number | null, signal: NodeJS.Signals | null): string
  */
 export async function startDatabaseProcess (options: ChildOptions): Promise<DatabaseProcess> {
   const child = fork(entry, [JSON.stringify(options)], {
-    execArgv: inheritedFlags(),
+    execArgv: loaderFlags(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true
   })

@@ -22,7 +22,7 @@ function stop (reason: string, code = 0): Promise<void> {
       code = 1
     }
     log.info('embedded databases: closed')
-    process.exit(code)
+    log.flush(() => process.exit(code))
   })()
   return stopping
 }
