@@ -82,7 +82,7 @@ async function main (): Promise<number> {
   }
   // Logs go to stderr so that stdout carries only the command's JSON result.
   const log = pino({ ...loggerOptions(config), transport: undefined }, destination(2))
-  const databases = await startDatabases(config, log)
+  const databases = await startDatabases(config, log, { inProcess: true })
   // Commands do their own work: no start-up seeding behind the `seed` command's back.
   const app = await build({ ...databases.config, SEED_EXERCISES: false }, { logger: log })
   try {

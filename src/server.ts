@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { build } from './app.js'
 import { startDatabases } from './embedded/databases.js'
 import { createLogger } from './logger.js'
 import { closeGracefully } from './shutdown.js'
@@ -16,9 +15,12 @@ function configOrExit (): Config {
 
 const config = configOrExit()
 const log = createLogger(config)
-const databases = await startDatabases(config, log)
+// The embedded databases boot in their own process while this one loads the app's modules.
+const [databases, { build }] = await Promise.all([startDatabases(config, log), import('./app.js')])
 const app = await build(databases.config, { logger: log })
-closeGracefully(app, log, config.SHUTDOWN_GRACE_MS, databases.close)
+const shutdown = closeGracefully(app, log, config.SHUTDOWN_GRACE_MS, databases.close)
+// Without its databases the process cannot serve; exiting non-zero lets the supervisor restart it.
+databases.lost.then((err) => shutdown.fail(err))
 await app.listen({ host: config.HOST, port: config.PORT })
 // Prometheus scrapes /metrics here, on its own port, never through the public listener.
 await app.appMetrics?.server?.listen({ host: config.HOST, port: config.METRICS_PORT })

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import t, { type Test } from 'tap'
 import { MongoClient } from 'mongodb'
 import pg from 'pg'
@@ -11,6 +14,7 @@ import { findMongod } from '../../src/embedded/mongod.js'
 
 const silent = pino({ level: 'silent' })
 const storeCli = new URL('../../src/embedded/mongo/cli.ts', import.meta.url).pathname
+const serverEntry = new URL('../../src/server.ts', import.meta.url).pathname
 
 async function tempDir (t: Test) {
   const dir = await mkdtemp(join(tmpdir(), 'workout-dbs-'))
@@ -28,8 +32,12 @@ async function bothAnswer (t: Test, urls: { DATABASE_URL?: string, MONGODB_URL?:
   await mongo.close()
 }
 
+// One DATA_DIR for every start below: only the first pays for PGlite's initdb.
+const sharedDataDir = await mkdtemp(join(tmpdir(), 'workout-dbs-'))
+t.teardown(() => rm(sharedDataDir, { recursive: true, force: true }))
+
 t.test('with no URLs: embedded PGlite and the embedded store, data under DATA_DIR', async (t) => {
-  const dataDir = await tempDir(t)
+  const dataDir = sharedDataDir
   const dbs = await startDatabases(configWith({ DATA_DIR: dataDir, MONGOD_BINARY: undefined }), silent)
   t.teardown(dbs.close)
   t.match(dbs.config.DATABASE_URL, /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres/)
@@ -74,4 +82,86 @@ t.test('findMongod: explicit binary, then PATH, else undefined', async (t) => {
   t.equal(findMongod(), join(dir, 'mongod'))
   process.env.PATH = '/nonexistent'
   t.equal(findMongod(), undefined)
+})
+
+type LogLine = Record<string, unknown> & { msg?: string, pid?: number, component?: string }
+
+/** `src/server.ts` with the embedded defaults, its pino lines (its own and the database process's), and the port it listens on. */
+async function startServer (t: Test) {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: sharedDataDir, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development', SEED_EXERCISES: 'false' }
+  for (const key of ['DATABASE_URL', 'POSTGRES_HOST', 'MONGODB_URL', 'MONGODB_HOST', 'MONGOD_BINARY']) delete env[key]
+  const server = spawn(process.execPath, ['--import', 'tsx', serverEntry], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const lines: LogLine[] = []
+  const exited = once(server, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  const output = createInterface({ input: server.stdout })
+  // Both processes write to this pipe: it ends once neither is alive.
+  const outputEnded = once(output, 'close')
+  const port = await new Promise<number>((resolve, reject) => {
+    output.on('line', (text) => {
+      try { lines.push(JSON.parse(text) as LogLine) } catch { return }
+      const line = lines.at(-1)!
+      const listening = /^Server listening at http:\/\/127\.0\.0\.1:(\d+)$/.exec(line.msg ?? '')
+      if (listening && line.listener === undefined) resolve(Number(listening[1]))
+    })
+    exited.then(([code]) => reject(new Error(`server exited with ${code} before listening`)), reject)
+  })
+  const databasePid = lines.find((line) => typeof line.databasePid === 'number')?.databasePid as number | undefined
+  t.teardown(() => {
+    server.kill('SIGKILL')
+    try { if (databasePid) process.kill(databasePid, 'SIGKILL') } catch {}
+  })
+  return { server, port, databasePid, lines, exited, outputEnded }
+}
+
+t.test('npm start: the embedded databases run in a process of their own; SIGTERM stops both', async (t) => {
+  const { server, port, databasePid, lines, exited, outputEnded } = await startServer(t)
+  t.ok(databasePid)
+  t.not(databasePid, server.pid, 'PGlite and the store run outside the server process')
+  const ready = await fetch(`http://127.0.0.1:${port}/api/health/ready`)
+  t.equal(ready.status, 200, 'the server reaches both databases')
+
+  server.kill('SIGTERM')
+  t.same((await exited)[0], 0, 'graceful exit')
+  await outputEnded
+  t.ok(lines.some((line) => line.pid === databasePid && line.component === 'embedded-databases'), 'its pino lines come out on the same stdout, marked with the component')
+  const closed = lines.findIndex((line) => line.msg === 'embedded databases: closed')
+  t.ok(closed > lines.findIndex((line) => line.msg === 'shutting down gracefully'), 'the databases closed after the app')
+})
+
+t.test('a SIGKILLed parent leaves no database process behind', async (t) => {
+  // Only the store (Postgres is "configured"), in a bare parent: the mechanism without the app's start-up cost.
+  const script = `
+    const { startDatabases } = await import(${JSON.stringify(new URL('../../src/embedded/databases.ts', import.meta.url).pathname)})
+    const { configWith } = await import(${JSON.stringify(new URL('../../src/config.ts', import.meta.url).pathname)})
+    const { pino } = await import('pino')
+    await startDatabases(configWith({ DATA_DIR: ${JSON.stringify(sharedDataDir)}, DATABASE_URL: 'postgres://unused.example/db', MONGOD_BINARY: undefined }), pino())
+    setInterval(() => {}, 60_000)`
+  const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => { parent.kill('SIGKILL') })
+  const output = createInterface({ input: parent.stdout })
+  const ended = once(output, 'close')
+  const lines: LogLine[] = []
+  await new Promise<void>((resolve) => {
+    output.on('line', (text) => {
+      lines.push(JSON.parse(text) as LogLine)
+      if (lines.at(-1)!.msg?.startsWith('mongodb: embedded')) resolve()
+    })
+  })
+  const databasePid = lines.at(-1)!.databasePid
+  t.not(databasePid, parent.pid)
+  parent.kill('SIGKILL')
+  // Both processes write to this pipe: it ends once neither is alive.
+  await ended
+  const own = lines.filter((line) => line.pid === databasePid)
+  t.ok(own.some((line) => line.reason === 'the server process is gone'), 'the database process noticed')
+  t.equal(own.at(-1)?.msg, 'embedded databases: closed', 'and closed its databases before exiting')
+})
+
+t.test('when the database process dies, the server shuts down with exit code 1', async (t) => {
+  const { databasePid, lines, exited, outputEnded } = await startServer(t)
+  process.kill(databasePid!, 'SIGKILL')
+  t.equal((await exited)[0], 1)
+  await outputEnded
+  const failure = lines.find((line) => line.msg === 'shutting down after an error')
+  t.match(failure?.err, { message: /embedded database process \d+ died: killed by SIGKILL/ })
 })

@@ -1,0 +1,84 @@
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+import { extname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ChildMessage, ChildOptions, StopMessage } from './messages.js'
+
+export interface DatabaseProcess {
+  pid: number
+  postgresUrl?: string
+  mongoUrl?: string
+  /** Settles with the reason once the process exits without being asked to. */
+  lost: Promise<Error>
+  /** Asks the process to close its databases cleanly and waits for it to exit. */
+  close: () => Promise<void>
+}
+
+// main.ts under tsx (src/), main.js once built (dist/).
+const entry = fileURLToPath(new URL(`./main${extname(fileURLToPath(import.meta.url))}`, import.meta.url))
+
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
+
+/**
+ * Only the flags that load code (tsx registers itself with them). Not the rest: `-e` would run the
+ * parent's script again (each copy forking the next), `--inspect` would claim the same port.
+ */
+function loaderFlags (): string[] {
+  const flags: string[] = []
+  const argv = process.execArgv
+  for (let i = 0; i < argv.length; i++) {
+    const [name] = argv[i].split('=', 1)
+    if (!LOADER_FLAGS.has(name)) continue
+    if (argv[i].includes('=')) flags.push(argv[i])
+    else if (i + 1 < argv.length) flags.push(argv[i], argv[++i])
+  }
+  return flags
+}
+
+function exitReason (code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `killed by ${signal}` : `exit code ${code}`
+}
+
+/**
+ * Forks the embedded databases into a process of their own and resolves once they listen.
+ * The child inherits stdout/stderr (its pino lines carry `component: "embedded-databases"`), has
+ * its own process group (a terminal's Ctrl-C reaches only the server, which closes the app first
+ * and then asks the child to stop), and exits by itself when the server's process goes away.
+ */
+export async function startDatabaseProcess (options: ChildOptions): Promise<DatabaseProcess> {
+  const child = fork(entry, [JSON.stringify(options)], {
+    execArgv: loaderFlags(),
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true
+  })
+  let stopping = false
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  const lost = new Promise<Error>((resolve) => {
+    exited.then(([code, signal]) => { if (!stopping) resolve(new Error(`embedded database process ${child.pid} died: ${exitReason(code, signal)}`)) })
+  })
+  const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') resolve(message)
+      else reject(new Error(`embedded databases failed to start: ${message.message}`))
+    })
+    child.once('error', reject)
+    exited.then(([code, signal]) => reject(new Error(`embedded database process exited while starting: ${exitReason(code, signal)}`)))
+  })
+  // The server's exit must not wait for the child, and the open channel must not keep it alive.
+  child.unref()
+  child.channel?.unref()
+  return {
+    pid: child.pid!,
+    postgresUrl: ready.postgresUrl,
+    mongoUrl: ready.mongoUrl,
+    lost,
+    close: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      stopping = true
+      child.ref()
+      if (child.connected) child.send({ type: 'stop' } satisfies StopMessage)
+      else child.kill('SIGTERM')
+      await exited
+    }
+  }
+}

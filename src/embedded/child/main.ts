@@ -1,0 +1,48 @@
+import { startEmbeddedPostgres } from '../postgres.js'
+import { startEmbeddedMongo } from '../mongo/index.js'
+import { createLogger } from '../../logger.js'
+import type { Config } from '../../config.js'
+import type { ChildMessage, ChildOptions } from './messages.js'
+
+// The embedded databases' own process, forked by ./index.ts: PGlite and the store get a core and a
+// heap of their own, so neither a WASM query nor a journal fsync ever holds up an HTTP request.
+const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions
+const log = createLogger({ LOG_LEVEL: options.logLevel as Config['LOG_LEVEL'] }).child({ component: 'embedded-databases' })
+const send = (message: ChildMessage): void => { process.send?.(message) }
+const closers: Array<() => Promise<void>> = []
+
+let stopping: Promise<void> | undefined
+function stop (reason: string, code = 0): Promise<void> {
+  stopping ??= (async () => {
+    log.info({ reason }, 'embedded databases: closing')
+    try {
+      for (const close of closers.splice(0).reverse()) await close()
+    } catch (err) {
+      log.error({ err }, 'embedded databases: unclean close')
+      code = 1
+    }
+    log.info('embedded databases: closed')
+    log.flush(() => process.exit(code))
+  })()
+  return stopping
+}
+
+// The parent asks with a message; its death (even SIGKILL) closes the IPC channel.
+process.on('message', (message: { type?: string }) => { if (message.type === 'stop') stop('asked by the server') })
+process.on('disconnect', () => { stop('the server process is gone') })
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => { stop(signal) })
+
+try {
+  const [postgres, mongo] = await Promise.all([
+    options.postgresDir === undefined ? undefined : startEmbeddedPostgres({ dataDir: options.postgresDir }),
+    options.mongoDir === undefined ? undefined : startEmbeddedMongo({ dataDir: options.mongoDir, logger: log })
+  ])
+  // Store last, so it closes first; Postgres then closes its socket and the WASM cluster.
+  if (postgres) closers.push(postgres.close)
+  if (mongo) closers.push(mongo.close)
+  send({ type: 'ready', postgresUrl: postgres?.url, mongoUrl: mongo?.url })
+} catch (err) {
+  log.error({ err }, 'embedded databases: failed to start')
+  send({ type: 'failed', message: (err as Error).message })
+  await stop('start-up failed', 1)
+}
