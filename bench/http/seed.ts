@@ -7,7 +7,7 @@ export const OPEN_SESSIONS = 4
 const COMPLETED_SESSIONS = 3
 const SETS_PER_COMPLETED = 30
 
-export interface Seeded { headers: Record<string, string>, exercises: string[], openSessions: string[] }
+export interface Seeded { url: string, headers: Record<string, string>, exercises: string[], openSessions: string[], completedAt: number }
 
 async function call<T> (base: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await fetch(base + path, {
@@ -57,13 +57,14 @@ export async function seed (base: string): Promise<Seeded> {
   }, headers)
   const open = (): Promise<{ id: string }> => call(base, 'POST', '/api/workout-sessions', { workout: workout.id, start_now: true }, headers)
 
-  const seeded: Seeded = { headers, exercises, openSessions: [] }
+  const seeded: Seeded = { url: base, headers, exercises, openSessions: [], completedAt: 0 }
   for (let s = 0; s < COMPLETED_SESSIONS; s++) {
     const session = await open()
     const logs = Array.from({ length: SETS_PER_COMPLETED }, (_, i) => ({ ...setBody(seeded, i, [session.id]), is_warmup: i % 10 === 0 }))
     await call(base, 'POST', '/api/exercise-logs/bulk_create', { logs }, headers)
     await call(base, 'POST', `/api/workout-sessions/${session.id}/complete`, {}, headers)
   }
+  seeded.completedAt = Date.now()
   for (let s = 0; s < OPEN_SESSIONS; s++) seeded.openSessions.push((await open()).id)
   return seeded
 }
