@@ -54,7 +54,7 @@ async function settled (seeded: Seeded): Promise<void> {
 
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0)
 const row = (m: Measured, bare: number) =>
-  `| ${m.name} | ${m.connections} | ${Math.round(m.rps).toLocaleString('en')} | ${ms(m.p50)} | ${ms(m.p99)} | ${(100 * m.rps / bare).toFixed(1)}% | ${m.failed} |`
+  `| ${m.name} | ${m.connections} | ${m.rps < 100 ? m.rps.toFixed(1) : Math.round(m.rps).toLocaleString('en')} | ${ms(m.p50)} | ${ms(m.p99)} | ${(100 * m.rps / bare).toFixed(m.rps / bare < 0.01 ? 2 : 1)}% | ${m.failed} |`
 
 async function benchMode (external: boolean): Promise<Measured[]> {
   const label = external ? 'databases out of process (standalone store + PostgreSQL)' : 'embedded default'
