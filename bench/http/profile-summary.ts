@@ -2,7 +2,9 @@
 //   BENCH_CPU_PROF_DIR=/tmp/prof npm run bench -- http
 //   npx tsx bench/http/profile-summary.ts /tmp/prof [top=10]
 // Reads the .cpuprofile the service wrote on exit and windows.json (each endpoint's load window,
-// in ms since the spawn), and prints self time per group and the top functions per window.
+// in ms since the spawn), and prints self time per group and the top functions per window, as a
+// share of the time the event loop was busy (samples outside "(idle)"; on a loaded machine that
+// includes time the thread waited for a core).
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -78,7 +80,7 @@ function summarise (profile: Profile, window: Window, top: number): string {
   const pct = (us: number) => `${(100 * us / busy).toFixed(1)}%`
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1])
   return [
-    `### ${window.name} (${window.connections} conns): ${Math.round(busy / 1000)} ms on CPU, ${Math.round(idle / 1000)} ms idle; % of CPU time`,
+    `### ${window.name} (${window.connections} conns): event loop busy ${Math.round(busy / 1000)} ms, idle ${Math.round(idle / 1000)} ms; % of busy time`,
     '', '| group | self % | with the native and node: frames it called |', '|---|---|---|',
     ...sorted(charged).filter(([name]) => name !== '(idle)').map(([name, us]) => `| ${name} | ${pct(byGroup.get(name) ?? 0)} | ${pct(us)} |`),
     ...[...RUNTIME].map((name) => `| ${name} | ${pct(byGroup.get(name) ?? 0)} | (charged above) |`),
