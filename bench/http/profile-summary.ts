@@ -79,10 +79,14 @@ function summarise (profile: Profile, window: Window, top: number): string {
   const busy = [...byGroup.values()].reduce((a, b) => a + b, 0)
   const pct = (us: number) => `${(100 * us / busy).toFixed(1)}%`
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1])
+  charged.delete('(idle)')
+  const shown = sorted(charged).filter(([, us]) => us >= busy / 200)
+  const rest = busy - shown.reduce((sum, [, us]) => sum + us, 0)
   return [
     `### ${window.name} (${window.connections} conns): event loop busy ${Math.round(busy / 1000)} ms, idle ${Math.round(idle / 1000)} ms; % of busy time`,
     '', '| group | self % | with the native and node: frames it called |', '|---|---|---|',
-    ...sorted(charged).filter(([name]) => name !== '(idle)').map(([name, us]) => `| ${name} | ${pct(byGroup.get(name) ?? 0)} | ${pct(us)} |`),
+    ...shown.map(([name, us]) => `| ${name} | ${pct(byGroup.get(name) ?? 0)} | ${pct(us)} |`),
+    `| the rest (groups under 0.5% each) | | ${pct(rest)} |`,
     ...[...RUNTIME].map((name) => `| ${name} | ${pct(byGroup.get(name) ?? 0)} | (charged above) |`),
     '', '| function | self % |', '|---|---|', ...sorted(byFunction).slice(0, top).map(([name, us]) => `| \`${name}\` | ${pct(us)} |`), ''
   ].join('\n')
