@@ -1,7 +1,11 @@
 // Embedded MongoDB-compatible store, driven through the official driver:
 // insert throughput, indexed vs unindexed equality finds at 100k documents, then
-// countDocuments (what every paginated list calls) at 10k and 100k documents.
-import { realpathSync } from 'node:fs'
+// countDocuments (what every paginated list calls) at 10k and 100k documents, then
+// durable (journaled) write throughput with 1 and 32 concurrent writers.
+// `npx tsx bench/sections/store.ts writes` runs the last part alone.
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Collection, type Db, MongoClient } from 'mongodb'
 import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
@@ -61,6 +65,44 @@ async function countSection (client: MongoClient): Promise<void> {
   console.table(table)
 }
 
+const WRITE_SECONDS = 3
+
+/** insertOne acknowledgements per second from `writers` concurrent loops on one pooled client. */
+async function writeRate (client: MongoClient, writers: number): Promise<number> {
+  const coll = client.db('bench').collection(`writes${writers}`)
+  await coll.insertOne({ warmup: true })
+  let done = 0
+  const deadline = Date.now() + WRITE_SECONDS * 1000
+  const started = process.hrtime.bigint()
+  await Promise.all(Array.from({ length: writers }, async (_, w) => {
+    for (let i = 0; Date.now() < deadline; i++) {
+      await coll.insertOne({ sessionId: `s${w}`, setNumber: i, reps: 8, weight: 60, at: new Date() })
+      done++
+    }
+  }))
+  return done / (Number(process.hrtime.bigint() - started) / 1e9)
+}
+
+/** Writes through the journal (a data directory, fsync per acknowledgement): 1 vs 32 writers. */
+export async function writeSection (): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-store-writes-'))
+  const server = await startEmbeddedMongo({ dataDir: dir })
+  const client = new MongoClient(server.url, { maxPoolSize: 32 })
+  try {
+    const one = await writeRate(client, 1)
+    const many = await writeRate(client, 32)
+    console.log(`durable insertOne, ${WRITE_SECONDS} s each, data directory on ${tmpdir()}:`)
+    console.table({
+      '1 writer': { 'writes/s': Math.round(one) },
+      '32 writers': { 'writes/s': Math.round(many), 'ratio to 1': `${(many / one).toFixed(2)}x` }
+    })
+  } finally {
+    await client.close()
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 export default async function run (): Promise<void> {
   const server = await startEmbeddedMongo()
   const client = new MongoClient(server.url)
@@ -90,7 +132,11 @@ export default async function run (): Promise<void> {
     await client.close()
     await server.close()
   }
+  await writeSection()
 }
 
 // Runnable alone: `npx tsx bench/sections/store.ts`.
-if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await run()
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === 'writes') await writeSection()
+  else await run()
+}
