@@ -20,8 +20,8 @@ export function query (coll: Collection | undefined, opts: ReadOptions): Documen
   const limit = opts.limit ?? 0
   if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
   const sort = parseSort(opts.sort)
-  let docs = limit > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit, opts.vars) : undefined
-  docs ??= sortDocs(coll.match(opts.filter ?? {}, opts.vars), opts.sort)
+  const walked = limit > 0 && sort.length > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit, opts.vars) : undefined
+  let docs = walked !== undefined && sort.length === 1 ? walked : sortDocs(walked ?? coll.match(opts.filter ?? {}, opts.vars), opts.sort)
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined)
   if (opts.projection !== undefined && Object.keys(opts.projection).length > 0) {
     // mingo's projection can modify nested objects in place: give it copies.
