@@ -56,13 +56,24 @@ export class Collection {
   }
 
   private scan (filter: Document, found: (doc: Document) => void, vars?: Document, planned?: Plan): void {
-    const query = new Query(filter, vars)
     const p = planned ?? plan(this.indexes.values(), filter)
     let examined = 0
-    const candidates = p === undefined ? this.docs.values() : idsToDocs(this.docs, p.ids)
-    for (const doc of candidates) {
-      examined++
-      if (query.test(doc)) found(doc)
+    // Plain loops rather than one generator over both: this is the hot path of every read.
+    if (p === undefined) {
+      const query = new Query(filter, vars)
+      for (const doc of this.docs.values()) {
+        examined++
+        if (query.test(doc)) found(doc)
+      }
+    } else {
+      // Ids an index looked up for a filter it covers all match: no need to test them again.
+      const query = coveredByIndex(filter, p) ? undefined : new Query(filter, vars)
+      for (const id of p.ids) {
+        const doc = this.docs.get(id)
+        if (doc === undefined) continue
+        examined++
+        if (query === undefined || query.test(doc)) found(doc)
+      }
     }
     this.lastRead = { index: p?.index.name ?? null, docsExamined: examined }
   }
