@@ -1,9 +1,9 @@
 import { ObjectId, type Document } from 'bson'
 import { CommandError } from './errors.js'
 import { Query } from './mingo-options.js'
-import { duplicateKey, Index, type IndexSpec } from './indexes.js'
-import { plan } from './planner.js'
-import { isPlainObject, valueKey } from './values.js'
+import { duplicateKey, Index, type IndexSpec, lowerBound } from './indexes.js'
+import { comparePrefix, plan, type Plan, sortedWalk } from './planner.js'
+import { compareValues, isPlainObject, valueKey } from './values.js'
 
 /** Counters of the last read, for tests and tuning (not part of MongoDB's surface). */
 export interface ReadStats { index: string | null, docsExamined: number }
@@ -35,48 +35,76 @@ export class Collection {
     return out
   }
 
-  /** How many documents match `filter`, without collecting them (every paginated list counts). */
+  /**
+   * How many documents match `filter`, without collecting them (every paginated list counts).
+   * A filter made only of equalities the chosen index looked up is counted from the index
+   * alone, without looking at a document.
+   */
   count (filter: Document, vars?: Document): number {
     if (Object.keys(filter).length === 0) {
       this.lastRead = { index: null, docsExamined: 0 }
       return this.docs.size
     }
+    const p = plan(this.indexes.values(), filter)
+    if (p !== undefined && coveredByIndex(filter, p)) {
+      this.lastRead = { index: p.index.name, docsExamined: 0 }
+      return p.ids.length
+    }
     let n = 0
-    this.scan(filter, () => { n++ }, vars)
+    this.scan(filter, () => { n++ }, vars, p)
     return n
   }
 
-  private scan (filter: Document, found: (doc: Document) => void, vars?: Document): void {
-    const query = new Query(filter, vars)
-    const p = plan(this.indexes.values(), filter)
+  private scan (filter: Document, found: (doc: Document) => void, vars?: Document, planned?: Plan): void {
+    const p = planned ?? plan(this.indexes.values(), filter)
     let examined = 0
-    const candidates = p === undefined ? this.docs.values() : idsToDocs(this.docs, p.ids)
-    for (const doc of candidates) {
-      examined++
-      if (query.test(doc)) found(doc)
+    // Plain loops rather than one generator over both: this is the hot path of every read.
+    if (p === undefined) {
+      const query = new Query(filter, vars)
+      for (const doc of this.docs.values()) {
+        examined++
+        if (query.test(doc)) found(doc)
+      }
+    } else {
+      // Ids an index looked up for a filter it covers all match: no need to test them again.
+      const query = coveredByIndex(filter, p) ? undefined : new Query(filter, vars)
+      for (const id of p.ids) {
+        const doc = this.docs.get(id)
+        if (doc === undefined) continue
+        examined++
+        if (query === undefined || query.test(doc)) found(doc)
+      }
     }
     this.lastRead = { index: p?.index.name ?? null, docsExamined: examined }
   }
 
   /**
-   * The first `want` matches in `sort` order when a complete single-valued index leads
-   * with the sort field: walks the index instead of sorting every match. Undefined when
-   * no such index exists or the filter has an index of its own.
+   * At least the first `want` matches in `sort` order, when an index yields documents in
+   * the order of the sort's first field (see `sortedWalk`): walks it and stops once `want`
+   * documents matched and the first sort field's value changes, so the caller sorts only
+   * those by the whole sort (later fields break ties). Undefined when no index fits.
    */
   matchSortedByIndex (filter: Document, sort: Array<[string, number]>, want: number, vars?: Document): Document[] | undefined {
-    if (sort.length !== 1 || want <= 0 || plan(this.indexes.values(), filter) !== undefined) return undefined
-    const [field, dir] = sort[0]
-    const index = [...this.indexes.values()].find(i => i.complete && !i.hidden && !i.multikey && i.fields[0] === field)
-    if (index === undefined) return undefined
+    const walk = want > 0 ? sortedWalk([...this.indexes.values()], filter, sort) : undefined
+    if (walk === undefined) return undefined
+    const { index, prefix, dir } = walk
+    const k = prefix.length
+    const entries = index.sorted
+    const lo = k === 0 ? 0 : lowerBound(entries, e => comparePrefix(e.vals, prefix) < 0)
+    const hi = k === 0 ? entries.length : lowerBound(entries, e => comparePrefix(e.vals, prefix) <= 0)
     const query = new Query(filter, vars)
     const out: Document[] = []
     let examined = 0
-    const entries = index.sorted
-    for (let k = 0; k < entries.length && out.length < want; k++) {
-      const doc = this.docs.get(entries[dir === 1 ? k : entries.length - 1 - k].id)
+    let last: unknown
+    // With one sort field any `want` of the tied documents will do; with more, all of the last tie group are needed.
+    const ties = sort.length > 1
+    for (let n = 0; n < hi - lo; n++) {
+      const entry = entries[dir === 1 ? lo + n : hi - 1 - n]
+      if (out.length >= want && (!ties || compareValues(entry.vals[k], last) !== 0)) break
+      const doc = this.docs.get(entry.id)
       if (doc === undefined) continue
       examined++
-      if (query.test(doc)) out.push(doc)
+      if (query.test(doc)) { out.push(doc); last = entry.vals[k] }
     }
     this.lastRead = { index: index.name, docsExamined: examined }
     return out
@@ -171,6 +199,29 @@ export class Collection {
 function ttlConflict (existing: IndexSpec, requested: IndexSpec): CommandError {
   return new CommandError('IndexOptionsConflict',
     `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(requested)}, existing index: ${JSON.stringify(existing)}`)
+}
+
+/**
+ * Whether the plan's ids are exactly the filter's matches: every condition is a plain
+ * equality (a value, `$eq` or `$in`) of a scalar on a top-level field the index looked up,
+ * on a single-valued index. Those are the values index keys and mingo compare alike.
+ */
+function coveredByIndex (filter: Document, p: Plan): boolean {
+  if (p.ranged || p.index.multikey) return false
+  const looked = new Set(p.index.fields.slice(0, p.equalities))
+  for (const [field, cond] of Object.entries(filter)) {
+    if (!looked.has(field)) return false
+    const values = isPlainObject(cond) && Object.keys(cond).length === 1 && ('$eq' in cond || '$in' in cond)
+      ? ('$eq' in cond ? [cond.$eq] : cond.$in)
+      : [cond]
+    if (!Array.isArray(values) || !values.every(isScalar)) return false
+  }
+  return true
+}
+
+function isScalar (v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && !Number.isNaN(v)) ||
+    v instanceof Date || (v as { _bsontype?: string } | null)?._bsontype === 'ObjectId'
 }
 
 function * idsToDocs (docs: Map<string, Document>, ids: string[]): Iterable<Document> {

@@ -36,14 +36,14 @@ export function lastReadStats (server: EmbeddedMongo, db: string, coll: string):
 }
 
 /**
- * Runs one TTL monitor pass now (as if its timer fired) and returns how many documents it
- * deleted. A test hook, not part of MongoDB's surface.
+ * Runs one TTL monitor pass now (as if its timer fired) and resolves, once its deletions are
+ * journaled, to how many documents it deleted. A test hook, not part of MongoDB's surface.
  */
-export function runTtlMonitor (server: EmbeddedMongo): number {
-  return ttlPasses.get(server)?.() ?? 0
+export async function runTtlMonitor (server: EmbeddedMongo): Promise<number> {
+  return await (ttlPasses.get(server)?.() ?? 0)
 }
 
-const ttlPasses = new WeakMap<EmbeddedMongo, () => number>()
+const ttlPasses = new WeakMap<EmbeddedMongo, () => Promise<number>>()
 
 const silent: Logger = { info () {}, warn () {}, error () {} }
 
@@ -59,7 +59,7 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
     journal = new DiskJournal(options.dataDir, store)
     journal.open(logger)
   }
-  const server = createWireServer({ store, logger, afterWrite: () => journal?.commit() })
+  const server = createWireServer({ store, logger, commit: () => journal?.commit() })
   const sockets = new Set<Socket>()
   server.on('connection', s => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
   try {
@@ -68,17 +68,17 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
       server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
     })
   } catch (err) {
-    journal?.close()
+    await journal?.close()
     throw err
   }
   const port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   const url = `mongodb://${shownHost}:${port}/?directConnection=true`
   logger.info({ url, dataDir: options.dataDir ?? null }, 'embedded mongo: listening')
-  const ttlPass = (): number => {
+  const ttlPass = async (): Promise<number> => {
     try {
       const deleted = store.expireTtl()
-      journal?.commit()
+      await journal?.commit()
       return deleted
     } catch (err) {
       logger.error({ err }, 'embedded mongo: TTL monitor pass failed')
@@ -86,7 +86,7 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
     }
   }
   // Unref'd: a pending TTL pass never keeps the process alive.
-  const ttlTimer = setInterval(ttlPass, sleepSecs * 1000).unref()
+  const ttlTimer = setInterval(() => { ttlPass().catch(() => {}) }, sleepSecs * 1000).unref()
   let closed: Promise<void> | undefined
   const handle: EmbeddedMongo = {
     url,

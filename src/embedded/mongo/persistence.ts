@@ -1,19 +1,38 @@
 import {
-  closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync, writeSync
+  closeSync, existsSync, fsync as fsyncCb, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, unlinkSync, write as writeCb, writeFileSync, writeSync
 } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import type { Document } from 'bson'
 import type { Logger } from './server.js'
 import { encodeRecord, readRecords } from './records.js'
 import type { Journal, Store, WriteRecord } from './store.js'
 
+const writeAsync = promisify(writeCb)
+const fsyncAsync = promisify(fsyncCb)
+
+interface Batch { promise: Promise<void>, resolve: () => void, reject: (err: unknown) => void }
+
+function newBatch (): Batch {
+  let resolve!: () => void
+  let reject!: (err: unknown) => void
+  const promise = new Promise<void>((_resolve, _reject) => { resolve = _resolve; reject = _reject })
+  // A batch nobody waits for (w:0 writes only) must not become an unhandled rejection.
+  promise.catch(() => {})
+  return { promise, resolve, reject }
+}
+
 /**
  * Durability: every applied write is appended to `journal-<seq>.log`. The server calls
- * `commit()` after each write command and before sending its reply; commit writes the
- * command's records with one writeSync and fsyncs, so an acknowledged write survives
- * SIGKILL and power loss. When the journal passes `compactBytes`, the whole store is
- * written to `snapshot.tmp`, fsynced, renamed over `snapshot.bson` (atomic) and a new,
- * empty journal with the next sequence number starts; the snapshot names that sequence.
+ * `commit()` after each write command and sends the reply only when the promise it returns
+ * resolves, i.e. once the command's records are written and fsynced, so an acknowledged
+ * write survives SIGKILL and power loss. Group commit: records appended while a batch is
+ * being written and fsynced (off the event loop, on libuv's pool) wait for the next batch,
+ * and one write+fsync then acknowledges all of them. When the journal passes
+ * `compactBytes`, between two batches, the whole store is written to `snapshot.tmp`,
+ * fsynced, renamed over `snapshot.bson` (atomic) and a new, empty journal with the next
+ * sequence number starts; the snapshot names that sequence. The snapshot holds every
+ * applied write, so records still waiting for a batch are durable through it.
  */
 export class DiskJournal implements Journal {
   private readonly dir: string
@@ -23,6 +42,12 @@ export class DiskJournal implements Journal {
   private fd: number | undefined
   private size = 0
   private pending: Buffer[] = []
+  /** Settles when `pending` is durable; undefined while `pending` is empty. */
+  private next: Batch | undefined
+  /** The write+fsync loop, while it runs. */
+  private flushing: Promise<void> | undefined
+  /** After a failed write or fsync the journal's contents are unknown: every later commit fails. */
+  private failed: unknown
 
   constructor (dir: string, store: Store, compactBytes = 64 * 1024 * 1024) {
     this.dir = dir
@@ -64,23 +89,59 @@ export class DiskJournal implements Journal {
   }
 
   append (record: WriteRecord): void {
-    this.pending.push(encodeRecord(record))
+    if (this.failed === undefined) this.pending.push(encodeRecord(record))
   }
 
-  /** Makes every appended record durable; call before acknowledging the write. */
-  commit (): void {
-    if (this.pending.length === 0 || this.fd === undefined) return
-    const data = Buffer.concat(this.pending)
+  /**
+   * Resolves once every record appended so far is durable; undefined when nothing is
+   * pending or in flight. Rejects when the journal could not be written.
+   */
+  commit (): Promise<void> | undefined {
+    if (this.failed !== undefined) return Promise.reject(this.failed)
+    if (this.pending.length === 0) return this.flushing
+    this.next ??= newBatch()
+    // setImmediate rather than at once: the commands of every socket read in this turn of
+    // the event loop join the first batch too.
+    this.flushing ??= new Promise<void>(resolve => setImmediate(resolve)).then(async () => { await this.flush() })
+    return this.next.promise
+  }
+
+  /** Writes batches until none is waiting; clears `flushing` in the same turn it finds none. */
+  private async flush (): Promise<void> {
+    while (this.next !== undefined && this.fd !== undefined) {
+      const batch = this.next
+      const data = Buffer.concat(this.pending)
+      this.pending = []
+      this.next = undefined
+      try {
+        let written = 0
+        while (written < data.length) written += (await writeAsync(this.fd, data, written, data.length - written)).bytesWritten
+        await fsyncAsync(this.fd)
+        this.size += data.length
+        if (this.size >= this.compactBytes) this.compactNow()
+      } catch (err) {
+        batch.reject(err)
+        this.fail(err)
+        break
+      }
+      batch.resolve()
+    }
+    this.flushing = undefined
+  }
+
+  private fail (err: unknown): void {
+    this.failed = err
+    this.next?.reject(err)
+    this.next = undefined
     this.pending = []
-    let written = 0
-    while (written < data.length) written += writeSync(this.fd, data, written)
-    fsyncSync(this.fd)
-    this.size += data.length
-    if (this.size >= this.compactBytes) this.compact()
   }
 
-  /** Folds journal into a fresh snapshot and starts an empty journal. */
-  compact (): void {
+  /**
+   * Folds journal into a fresh snapshot and starts an empty journal. Runs between batches
+   * only, never while one is being written; the snapshot also makes the records waiting
+   * for the next batch durable.
+   */
+  private compactNow (): void {
     if (this.fd === undefined) return
     const next = this.seq + 1
     const tmp = join(this.dir, 'snapshot.tmp')
@@ -105,12 +166,19 @@ export class DiskJournal implements Journal {
     this.fd = openSync(this.journalPath(next), 'a')
     this.size = 0
     unlinkSync(old)
+    this.pending = []
+    const waiting = this.next
+    this.next = undefined
+    waiting?.resolve()
   }
 
-  close (): void {
-    this.commit()
+  /** Lets the batch in flight finish, then writes a snapshot and releases the directory. */
+  async close (): Promise<void> {
+    while (this.flushing !== undefined || (this.pending.length > 0 && this.failed === undefined)) {
+      await this.commit()?.catch(() => {})
+    }
     if (this.fd === undefined) return
-    this.compact()
+    if (this.failed === undefined) this.compactNow()
     closeSync(this.fd)
     this.fd = undefined
     this.store.journal = undefined

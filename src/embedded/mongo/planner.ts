@@ -9,7 +9,13 @@ interface FieldBounds {
   upper?: { value: unknown, inclusive: boolean }
 }
 
-export interface Plan { index: Index, ids: string[] }
+/** The index a filter uses and the ids it yields; `equalities` fields of its prefix were looked up by equality, `ranged` adds one range. */
+export interface Plan { index: Index, ids: string[], equalities: number, ranged: boolean }
+
+interface Choice { index: Index, prefixes: unknown[][], range?: FieldBounds, score: number }
+
+/** An index whose order answers a sort: walk the entries equal to `prefix` in direction `dir`. */
+export interface SortedWalk { index: Index, prefix: unknown[], dir: number }
 
 const MAX_EQ_COMBINATIONS = 1000
 
@@ -61,7 +67,7 @@ function inRange (v: unknown, b: FieldBounds): { below: boolean, above: boolean 
   return { below, above }
 }
 
-function comparePrefix (vals: unknown[], prefix: unknown[]): number {
+export function comparePrefix (vals: unknown[], prefix: unknown[]): number {
   for (let i = 0; i < prefix.length; i++) {
     const c = compareValues(vals[i], prefix[i])
     if (c !== 0) return c
@@ -92,11 +98,9 @@ function scanIndex (index: Index, prefixes: unknown[][], range: FieldBounds | un
   return ids
 }
 
-/** Picks the index answering the longest equality prefix (plus one range); undefined means scan. */
-export function plan (indexes: Iterable<Index>, filter: Document): Plan | undefined {
-  const bounds = fieldBounds(filter)
+function choose (indexes: Iterable<Index>, bounds: Map<string, FieldBounds>): Choice | undefined {
   if (bounds.size === 0) return undefined
-  let best: { index: Index, prefixes: unknown[][], range?: FieldBounds, score: number } | undefined
+  let best: Choice | undefined
   for (const index of indexes) {
     if (!index.complete || index.hidden) continue
     let prefixes: unknown[][] = [[]]
@@ -115,7 +119,46 @@ export function plan (indexes: Iterable<Index>, filter: Document): Plan | undefi
     }
     if (score > 0 && (best === undefined || score > best.score)) best = { index, prefixes, range, score }
   }
+  return best
+}
+
+/** Picks the index answering the longest equality prefix (plus one range); undefined means scan. */
+export function plan (indexes: Iterable<Index>, filter: Document): Plan | undefined {
+  const best = choose(indexes, fieldBounds(filter))
   if (best === undefined) return undefined
   const ids = scanIndex(best.index, best.prefixes, best.range)
-  return { index: best.index, ids: best.index.multikey || best.prefixes.length > 1 ? [...new Set(ids)] : ids }
+  return {
+    index: best.index,
+    ids: best.index.multikey || best.prefixes.length > 1 ? [...new Set(ids)] : ids,
+    equalities: best.prefixes[0].length,
+    ranged: best.range !== undefined
+  }
+}
+
+/**
+ * A single-valued index that yields documents in the order of the sort's first field: its
+ * fields before that one are all fixed by single-value equalities of the filter. Chosen
+ * only when no index answers more of the filter (an equality prefix at least as long as
+ * the best filter index's), so a selective filter index still wins over a long walk.
+ */
+export function sortedWalk (indexes: Index[], filter: Document, sort: Array<[string, number]>): SortedWalk | undefined {
+  if (sort.length === 0) return undefined
+  const bounds = fieldBounds(filter)
+  const [field, dir] = sort[0]
+  let found: SortedWalk | undefined
+  for (const index of indexes) {
+    if (!index.complete || index.hidden || index.multikey) continue
+    const at = index.fields.indexOf(field)
+    if (at < 0 || (found !== undefined && found.prefix.length >= at)) continue
+    const prefix: unknown[] = []
+    for (const f of index.fields.slice(0, at)) {
+      const eq = bounds.get(f)?.eq
+      if (eq?.length !== 1) break
+      prefix.push(eq[0])
+    }
+    if (prefix.length === at) found = { index, prefix, dir }
+  }
+  const best = choose(indexes, bounds)
+  if (found === undefined || (best !== undefined && best.score > 2 * found.prefix.length)) return undefined
+  return found
 }

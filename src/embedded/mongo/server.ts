@@ -17,14 +17,21 @@ export interface Logger {
 export interface ServerDeps {
   store: Store
   logger: Logger
-  /** Called after each command and before its reply is sent: the durability point. */
-  afterWrite: () => void
+  /**
+   * Called after each command that logged a write; its reply waits for the promise (the
+   * durability point). Undefined: nothing to wait for.
+   */
+  commit: () => Promise<void> | undefined
 }
 
 let nextConnectionId = 1
 let nextResponseId = 1
 
-/** A TCP server speaking the MongoDB wire protocol, one command at a time per connection. */
+/**
+ * A TCP server speaking the MongoDB wire protocol. Commands run one at a time, in arrival
+ * order; a write's reply waits for the journal, and every later reply of the same
+ * connection waits behind it, so replies never overtake each other.
+ */
 export function createWireServer (deps: ServerDeps): Server {
   const cursors = new Cursors()
   const server = createServer(socket => serve(socket, deps, cursors))
@@ -36,6 +43,8 @@ function serve (socket: Socket, deps: ServerDeps, cursors: Cursors): void {
   const connectionId = nextConnectionId++
   const remote = `${socket.remoteAddress ?? ''}:${socket.remotePort ?? 0}`
   let pending = Buffer.alloc(0)
+  /** The last reply of this connection still waiting to be sent, if any. */
+  let tail: Promise<void> | undefined
   socket.setNoDelay(true)
   socket.on('error', () => socket.destroy())
   socket.on('data', chunk => {
@@ -64,20 +73,41 @@ function serve (socket: Socket, deps: ServerDeps, cursors: Cursors): void {
     }
     let reply: Document
     let noReply = false
+    const logged = deps.store.logged
     try {
       const request = parseMessage(message)
       noReply = request.noReply
       const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin'
       reply = runCommand(request.command, { store: deps.store, cursors, connectionId, remote, db })
-      deps.afterWrite()
     } catch (err) {
       // Malformed input (bad BSON, section lengths past the end) is the client's fault, not ours.
       const protocol = err instanceof ProtocolError || err instanceof RangeError || (err instanceof Error && err.name === 'BSONError')
       if (!protocol) deps.logger.error({ err, connectionId }, 'embedded mongo: command failed unexpectedly')
       reply = { ok: 0, errmsg: err instanceof Error ? err.message : String(err), code: CODES.ProtocolError, codeName: 'ProtocolError' }
     }
-    if (noReply) return
-    socket.write(encode(reply, header.requestId, header.opCode))
+    // w:0 writes (noReply) are committed like the others; only the reply is left out.
+    const durable = deps.store.logged !== logged ? deps.commit() : undefined
+    // Encoded now: the reply may hold documents a later command could change.
+    const bytes = noReply ? undefined : encode(reply, header.requestId, header.opCode)
+    if (durable === undefined && tail === undefined) {
+      if (bytes !== undefined) socket.write(bytes)
+      return
+    }
+    const before = tail
+    const mine = (async () => {
+      await before
+      let out = bytes
+      try {
+        await durable
+      } catch (err) {
+        deps.logger.error({ err, connectionId }, 'embedded mongo: journal write failed')
+        const failed = { ok: 0, errmsg: `journal write failed: ${err instanceof Error ? err.message : String(err)}`, code: CODES.InternalError, codeName: 'InternalError' }
+        out = noReply ? undefined : encode(failed, header.requestId, header.opCode)
+      }
+      if (out !== undefined && !socket.destroyed) socket.write(out)
+    })()
+    tail = mine
+    mine.then(() => { if (tail === mine) tail = undefined }, () => {})
   }
 }
 

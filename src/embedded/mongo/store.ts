@@ -18,8 +18,11 @@ export interface Journal { append (record: WriteRecord): void }
 export class Store {
   readonly dbs = new Map<string, Map<string, Collection>>()
   journal: Journal | undefined
+  /** How many records were logged so far: a command that changed it must wait for the journal. */
+  logged = 0
 
   log (record: WriteRecord): void {
+    this.logged++
     this.journal?.append(record)
   }
 

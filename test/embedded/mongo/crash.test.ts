@@ -81,3 +81,35 @@ t.test('acknowledged writes survive SIGKILL, clean stops and a torn journal tail
   })
   await stop(run, 'SIGTERM')
 })
+
+t.test('group commit: with 32 concurrent writers every acknowledged write survives SIGKILL, w:0 writes too', async t => {
+  rmSync(dir, { recursive: true, force: true })
+  const run = await start()
+  const client = new MongoClient(run.url, { maxPoolSize: 32, serverSelectionTimeoutMS: 5000 })
+  const group = client.db('crash').collection<{ _id: number }>('group')
+  // Unacknowledged writes, then one acknowledged one: its commit covers everything appended before it.
+  await group.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: -1 - i })), { writeConcern: { w: 0 } })
+  await group.insertOne({ _id: -100 })
+  const acked: number[] = []
+  let next = 0
+  let killed: Promise<void> | undefined
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (killed === undefined) {
+      const id = next++
+      try { await group.insertOne({ _id: id }) } catch { return }
+      acked.push(id)
+      // Killed while the other writers' commands are between their apply and their fsync.
+      if (acked.length === 300) killed = stop(run, 'SIGKILL')
+    }
+  }))
+  await killed
+  await client.close().catch(() => {})
+
+  const again = await start()
+  await withClient(again.url, async client => {
+    const ids = new Set((await client.db('crash').collection('group').find({}, { projection: { _id: 1 } }).toArray()).map(d => Number(d._id)))
+    t.same(acked.filter(id => !ids.has(id)), [], `all ${acked.length} acknowledged writes are there`)
+    t.same(Array.from({ length: 20 }, (_, i) => -1 - i).filter(id => !ids.has(id)), [], 'the w:0 writes before an acknowledged one are there')
+  })
+  await stop(again, 'SIGTERM')
+})

@@ -64,6 +64,8 @@ t.test('update operators, replacement, upsert, multi, arrayFilters', async t => 
   const one = await coll.updateOne({ name: 'a' }, { $inc: { n: 10 }, $push: { tags: 'y' }, $set: { 'meta.seen': true } })
   t.match(one, { matchedCount: 1, modifiedCount: 1, upsertedCount: 0 })
   t.same(await coll.findOne({ _id: 1 }, { projection: { sets: 0 } }), { _id: 1, name: 'a', n: 11, tags: ['x', 'y'], meta: { seen: true } })
+  t.same(Object.keys(await coll.findOne({ _id: 1 }, { projection: { meta: 1, n: true, name: 1 } }) ?? {}), ['_id', 'name', 'n', 'meta'], 'fields in document order, _id first')
+  t.same(Object.keys(await coll.findOne({ _id: 1 }, { projection: { _id: 0, tags: 0 } }) ?? {}), ['name', 'n', 'sets', 'meta'])
   const same = await coll.updateOne({ name: 'a' }, { $set: { n: 11 } })
   t.match(same, { matchedCount: 1, modifiedCount: 0 })
   const many = await coll.updateMany({ n: { $lt: 5 } }, { $mul: { n: 2 }, $unset: { tags: '' } })

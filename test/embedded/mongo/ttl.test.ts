@@ -91,7 +91,7 @@ t.test('the monitor deletes expired dates only, through the journal, and collMod
   ])
   const tags = async (): Promise<string[]> => (await sessions.find({}, { sort: { tag: 1 } }).toArray()).map(d => String(d.tag))
 
-  t.equal(runTtlMonitor(run.server), 2)
+  t.equal(await runTtlMonitor(run.server), 2)
   t.same(await tags(), ['fresh', 'fresh-array', 'future', 'missing', 'null', 'number', 'string'])
   t.equal(await sessions.countDocuments({ at: { $lt: new Date() } }), 2, 'the date index no longer holds the deleted documents')
   await sessions.insertOne({ tag: 'old' }) // the unique index let go of the deleted key
@@ -106,7 +106,7 @@ t.test('the monitor deletes expired dates only, through the journal, and collMod
   sessions = run.db.collection('sessions')
   t.match((await sessions.listIndexes().toArray()).find(i => i.name === 'at_1'), { expireAfterSeconds: 30 }, 'collMod survives a crash')
   t.same(await tags(), ['fresh', 'fresh-array', 'future', 'missing', 'null', 'number', 'string'], 'expired documents stay deleted')
-  t.equal(runTtlMonitor(run.server), 2, 'a minute old is now expired')
+  t.equal(await runTtlMonitor(run.server), 2, 'a minute old is now expired')
   crashed = crashCopy(crashed) // before any other command could flush the journal for the monitor
   t.same(await tags(), ['future', 'missing', 'null', 'number', 'string'])
   await run.stop()

@@ -11,6 +11,9 @@ import { checkHint, letVariables, mingoError } from './statement.js'
 const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$collStats', '$indexStats', '$currentOp',
   '$listSessions', '$listLocalSessions', '$planCacheStats', '$search', '$searchMeta', '$vectorSearch', '$geoNear'])
 
+/** Stages that never change their input documents (mingo's $sort sorts our own array). */
+const READ_ONLY_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$group', '$count', '$sortByCount'])
+
 function stageName (stage: unknown): string {
   if (!isPlainObject(stage)) throw new CommandError('TypeMismatch', 'Each element of the \'pipeline\' array must be an object')
   const keys = Object.keys(stage)
@@ -47,8 +50,10 @@ export function runPipeline (ctx: Context, coll: string | undefined, pipeline: u
   const resolver = (name: string): Document[] => [...(ctx.store.get(ctx.db, name)?.docs.values() ?? [])].map(cloneDoc)
   try {
     const agg = new Aggregator(stages, { collectionResolver: resolver, variables: vars })
-    // Stages like $addFields and $project edit nested objects in place: never hand them stored documents.
-    return agg.run(source.map(cloneDoc)) as Document[]
+    // Stages like $addFields and $project edit nested objects in place: never hand them stored
+    // documents. These stages only read them (their output may share values, never changed).
+    const readOnly = stages.every(stage => READ_ONLY_STAGES.has(stageName(stage)))
+    return agg.run(readOnly ? source : source.map(cloneDoc)) as Document[]
   } catch (err) {
     throw mingoError(err)
   }

@@ -20,14 +20,46 @@ export function query (coll: Collection | undefined, opts: ReadOptions): Documen
   const limit = opts.limit ?? 0
   if (skip < 0) throw new CommandError('BadValue', 'skip value must be non-negative')
   const sort = parseSort(opts.sort)
-  let docs = limit > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit, opts.vars) : undefined
-  docs ??= sortDocs(coll.match(opts.filter ?? {}, opts.vars), opts.sort)
+  const walked = limit > 0 && sort.length > 0 ? coll.matchSortedByIndex(opts.filter ?? {}, sort, skip + limit, opts.vars) : undefined
+  let docs = walked !== undefined && sort.length === 1 ? walked : sortDocs(walked ?? coll.match(opts.filter ?? {}, opts.vars), opts.sort)
   if (skip > 0 || limit > 0) docs = docs.slice(skip, limit > 0 ? skip + limit : undefined)
   if (opts.projection !== undefined && Object.keys(opts.projection).length > 0) {
+    const pick = topLevelProjection(opts.projection)
     // mingo's projection can modify nested objects in place: give it copies.
-    docs = project(docs.map(cloneDoc), opts.projection, opts.vars) as Document[]
+    docs = pick !== undefined ? docs.map(pick) : project(docs.map(cloneDoc), opts.projection, opts.vars) as Document[]
   }
   return docs
+}
+
+const flag = (v: unknown): boolean | undefined => v === 1 || v === true ? true : v === 0 || v === false ? false : undefined
+
+/**
+ * A projection that only includes (or only excludes) top-level fields, as the API's
+ * `{ name: 1 }` or `{ _id: 0 }`: picks the fields in document order without copying the
+ * document. Stored documents are never changed in place (updates replace them), so the
+ * result may share their nested values. Undefined for anything else (mingo projects).
+ */
+function topLevelProjection (spec: Document): ((doc: Document) => Document) | undefined {
+  let include: boolean | undefined
+  let keepId = true
+  const fields = new Set<string>()
+  for (const [field, v] of Object.entries(spec)) {
+    const on = flag(v)
+    if (on === undefined || field.includes('.') || field.startsWith('$')) return undefined
+    if (field === '_id') { keepId = on; continue }
+    if (include !== undefined && include !== on) return undefined
+    include = on
+    fields.add(field)
+  }
+  // `{ _id: 1 }` alone keeps only _id; `{ _id: 0 }` alone keeps everything else.
+  const keep = (include ?? keepId)
+    ? (k: string): boolean => k === '_id' ? keepId : fields.has(k)
+    : (k: string): boolean => k === '_id' ? keepId : !fields.has(k)
+  return doc => {
+    const out: Document = {}
+    for (const k of Object.keys(doc)) if (keep(k)) out[k] = doc[k]
+    return out
+  }
 }
 
 const findCmd: Handler = (cmd, ctx) => {
