@@ -44,7 +44,8 @@ async function securityPlugin (fastify: FastifyInstance, { config }: { config: C
     }
   })
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.config.helmet === undefined) {
+    // @fastify/helmet's onRoute hook moved the docs routes' `helmet` option into their config.
+    if ((request.routeOptions.config as { helmet?: unknown }).helmet === undefined) {
       reply.headers(API_HEADERS)
       if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
     }
