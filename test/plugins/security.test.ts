@@ -1,11 +1,31 @@
 import t from 'tap'
 import { build } from '../helpers/build.js'
 
-t.test('security headers are set', async (t) => {
+t.test('JSON answers carry the headers that protect API clients, and no HTML-only ones', async (t) => {
   const app = await build(t)
-  const res = await app.inject('/api/health')
-  t.equal(res.headers['x-content-type-options'], 'nosniff')
+  for (const url of ['/api/health', '/api/no-such-route']) {
+    const res = await app.inject(url)
+    t.equal(res.headers['x-content-type-options'], 'nosniff', url)
+    t.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'", url)
+    for (const header of ['x-frame-options', 'cross-origin-opener-policy', 'x-dns-prefetch-control', 'x-xss-protection', 'strict-transport-security']) {
+      t.equal(res.headers[header], undefined, `${url} ${header}`)
+    }
+  }
+})
+
+t.test('HSTS is sent over TLS only', async (t) => {
+  const app = await build(t, { TRUST_PROXY: true })
+  const res = await app.inject({ url: '/api/health', headers: { 'x-forwarded-proto': 'https' } })
+  t.equal(res.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains')
+})
+
+t.test('the docs UI, the one HTML page, gets helmet\'s full set', async (t) => {
+  const app = await build(t)
+  const res = await app.inject('/api/docs/json')
+  t.equal(res.statusCode, 200)
   t.match(res.headers['content-security-policy'], /default-src 'self'/)
+  t.equal(res.headers['x-frame-options'], 'SAMEORIGIN')
+  t.equal(res.headers['x-content-type-options'], 'nosniff')
 })
 
 t.test('CORS allows only the configured origins', async (t) => {

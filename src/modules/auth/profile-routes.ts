@@ -8,6 +8,7 @@ import { DeleteMeRoute, GetMeRoute, ReplaceMeRoute, UpdateMeRoute } from './rout
 import { checkedProfile } from './rules.js'
 import type { ProfileChanges } from './schemas.js'
 import { profileStatsChanged } from '../social/profile-stats-scope.js'
+import { timezoneScope } from '../stats/timezones.js'
 
 /** The caller's account and fitness profile, at /profile and its alias /me. */
 const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { users, profiles }) => {
@@ -48,7 +49,7 @@ const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     if (body.username !== undefined || body.email !== undefined) await fastify.tokenCache.forgetUser(userId)
     const profile = Object.keys(profileChanges).length > 0 ? await profiles.update(userId, profileChanges) : await profiles.find(userId)
     // Streaks count local days: the profile's stats move with the zone.
-    if (profileChanges.timezone !== undefined) await profileStatsChanged(fastify.cache, userId)
+    if (profileChanges.timezone !== undefined) await Promise.all([profileStatsChanged(fastify.cache, userId), fastify.cache.bump(timezoneScope(userId))])
     return { ...user, profile: profile ?? { ...DEFAULT_PROFILE } }
   }
 

@@ -31,7 +31,7 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
   const gate = createSessionWriteGate(db)
   const references = createReferenceGate(db)
   const numbers = createSetNumbers(db)
-  const writeLogs = createLogWriter(sessions, logs, { gate, references, numbers })
+  const writeLogs = createLogWriter(logs, { gate, references, numbers })
   const visibility = createVisibilityAccess(access)
 
   async function ownLog (request: { params: { id: string }, user: AuthUser }): Promise<LogRecord> {

@@ -1,5 +1,5 @@
 import type { Db, Document } from 'mongodb'
-import { COLLECTIONS, type LogDoc, type SessionDoc } from '../documents.js'
+import { COLLECTIONS, type LogDoc, type SessionDoc, type SessionStatus } from '../documents.js'
 import { oid } from '../../lib/mongo.js'
 import { MAX_SET_NUMBER, setKey } from './rules.js'
 
@@ -27,17 +27,28 @@ export function createSetNumbers (db: Db) {
     await sessions.updateOne({ _id: oid(sessionId), set_counters: { $exists: false } }, { $set: { set_counters: counters } })
   }
 
+  /** The user's sessions among these: each one's status, and the counters keyed by `setKey` (what assignSetNumbers continues from). */
+  async function read (sessionIds: readonly string[], userId: number): Promise<{ statuses: Map<string, SessionStatus>, counters: Map<string, number> }> {
+    const find = () => sessions.find({ _id: { $in: sessionIds.map(oid) }, user_id: userId }, { projection: { status: 1, set_counters: 1 } }).toArray()
+    let docs = await find()
+    const unseeded = docs.filter((doc) => doc.set_counters === undefined)
+    if (unseeded.length > 0) {
+      await Promise.all(unseeded.map((doc) => seed(doc._id.toHexString())))
+      docs = await find()
+    }
+    return {
+      statuses: new Map(docs.map((doc) => [doc._id.toHexString(), doc.status])),
+      counters: new Map(docs.flatMap((doc) => Object.entries(doc.set_counters ?? {}).map(([exercise, n]) => [setKey(doc._id.toHexString(), exercise), n])))
+    }
+  }
+
   return {
-    /** The counters of the user's sessions among these, keyed by `setKey` (what assignSetNumbers continues from). */
+    /** One read for what a write checks first: the sessions' statuses (sessions of others are absent) and their counters. */
+    read,
+
+    /** The counters of the user's sessions among these, keyed by `setKey`. */
     async current (sessionIds: readonly string[], userId: number): Promise<Map<string, number>> {
-      const find = () => sessions.find({ _id: { $in: sessionIds.map(oid) }, user_id: userId }, { projection: { set_counters: 1 } }).toArray()
-      let docs = await find()
-      const unseeded = docs.filter((doc) => doc.set_counters === undefined)
-      if (unseeded.length > 0) {
-        await Promise.all(unseeded.map((doc) => seed(doc._id.toHexString())))
-        docs = await find()
-      }
-      return new Map(docs.flatMap((doc) => Object.entries(doc.set_counters ?? {}).map(([exercise, n]) => [setKey(doc._id.toHexString(), exercise), n])))
+      return (await read(sessionIds, userId)).counters
     },
 
     /**

@@ -1,6 +1,5 @@
 import { FieldsError, StateConflictError } from '../../errors.js'
 import type { ErrorResponseType } from '../../schemas/common.js'
-import type { SessionRepository } from '../sessions/repository.js'
 import { isClosed } from '../sessions/rules.js'
 import type { SessionWriteGate } from '../sessions/write-gate.js'
 import type { ReferenceGate } from '../exercises/reference-gate.js'
@@ -37,14 +36,13 @@ const pastMaximum = (field: string) => ({ field: `${field}/set_number`, message:
  * failing field, else 409 when a session is completed or cancelled. The write itself runs inside
  * the guards (sessions held open, exercises kept from deletion) and takes its set numbers atomically.
  */
-export function createLogWriter (sessions: SessionRepository, logs: LogRepository, guards: WriteGuards) {
+export function createLogWriter (logs: LogRepository, guards: WriteGuards) {
   return async function writeLogs (userId: number, drafts: readonly LogDraft[], enteredBy = userId): Promise<LogRecord[]> {
     const sessionIds = unique(drafts.map((draft) => draft.session))
     const exerciseIds = unique(drafts.map((draft) => draft.log.exercise))
-    const [statuses, usable, counters] = await Promise.all([
-      sessions.ownedStatuses(sessionIds, userId),
-      logs.usableExercises(exerciseIds, userId),
-      guards.numbers.current(sessionIds, userId)
+    const [{ statuses, counters }, usable] = await Promise.all([
+      guards.numbers.read(sessionIds, userId),
+      logs.usableExercises(exerciseIds, userId)
     ])
 
     const setNumbers = numbersFor(drafts, counters)

@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../documents.js'
 import type { IdParamsType } from '../../schemas/common.js'
 import { createStatsRepository, statsIndexes } from './repository.js'
 import { createStatsService } from './service.js'
+import { withCachedTimezones } from './timezones.js'
 import {
   ExerciseProgressRoute, MuscleGroupsRoute, ProgressRoute, RecordsRoute, SummaryRoute,
   type ExerciseProgressQueryType, type PeriodQueryType, type RecordsQueryType, type SummaryQueryType
@@ -20,7 +21,7 @@ declare module 'fastify' {
 /** Progress analytics of the caller: computed by aggregation over completed sessions and their working sets. */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   await fastify.ensureMongoIndexes(statsIndexes)
-  fastify.decorate('stats', createStatsService(createStatsRepository(fastify.mongo.db!)))
+  fastify.decorate('stats', createStatsService(withCachedTimezones(createStatsRepository(fastify.mongo.db!), fastify.cache)))
   fastify.accountCleanup.register('stats', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.statsCache).deleteMany({ user_id: userId })
   })

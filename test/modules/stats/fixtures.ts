@@ -3,6 +3,7 @@ import { ObjectId } from 'mongodb'
 import { COLLECTIONS, type ExerciseDoc, type LogDoc, type ProfileDoc, type SessionDoc, type SessionStatus } from '../../../src/modules/documents.js'
 import { DEFAULT_PROFILE } from '../../../src/modules/auth/profile-repository.js'
 import { exerciseDoc } from '../../helpers/documents.js'
+import { timezoneScope } from '../../../src/modules/stats/timezones.js'
 
 /** One set of a fixture session; reps and weight default to null, warm-up to false. */
 export interface SetSpec {
@@ -91,4 +92,6 @@ export async function setTimezone (app: FastifyInstance, userId: number, timezon
     updated_at: now
   }
   await db(app).collection(COLLECTIONS.profiles).updateOne({ user_id: userId }, { $set: profile }, { upsert: true })
+  // As the profile route does: stats cache the zone.
+  await app.cache.bump(timezoneScope(userId))
 }

@@ -71,7 +71,9 @@ t.test('GET /api/stats/summary', async (t) => {
   })
 
   t.test('another zone: days are counted again in it', async (t) => {
-    await setTimezone(app, alice.id, 'UTC')
+    // Through the profile route, which invalidates the cached zone of the earlier answers.
+    const patched = await app.inject({ method: 'PATCH', url: '/api/auth/me', headers: alice.headers, payload: { profile: { timezone: 'UTC' } } })
+    t.equal(patched.statusCode, 200)
     const body = (await get()).json()
     t.equal(body.timezone, 'UTC')
     // UTC days: 4 days ago, 3 days ago (00:30 Berlin is 23:30 UTC), today → longest 2, current 1
