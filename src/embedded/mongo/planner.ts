@@ -114,6 +114,7 @@ export function planIds (p: Plan): string[] {
  * index (one entry per document), where distinct prefixes hold disjoint entries.
  */
 export function countPlan (p: Plan): number {
+  if (p.index.multikey) return planIds(p).length
   const prefixes = p.prefixes.length > 1 ? distinct(p.prefixes) : p.prefixes
   let n = 0
   for (const prefix of prefixes) {
