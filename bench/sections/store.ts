@@ -2,7 +2,7 @@
 // insert throughput, indexed vs unindexed equality finds at 100k documents, then
 // countDocuments (what every paginated list calls) at 10k and 100k documents, then
 // durable (journaled) write throughput with 1 and 32 concurrent writers.
-// `npx tsx bench/sections/store.ts writes` runs the last part alone, `... reads` the queries
+// `npx tsx bench/sections/store.ts writes` runs the last part alone, `... counts` the counts, `... reads` the queries
 // the API's list and stats endpoints send (page of 20 with its count, a $group, a projection).
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -175,9 +175,22 @@ export default async function run (): Promise<void> {
   await writeSection()
 }
 
+/** `... counts`: the countDocuments table alone, on its own server. */
+async function countsAlone (): Promise<void> {
+  const server = await startEmbeddedMongo()
+  const client = new MongoClient(server.url)
+  try {
+    await countSection(client)
+  } finally {
+    await client.close()
+    await server.close()
+  }
+}
+
 // Runnable alone: `npx tsx bench/sections/store.ts`.
 if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === 'writes') await writeSection()
   else if (process.argv[2] === 'reads') await readSection()
+  else if (process.argv[2] === 'counts') await countsAlone()
   else await run()
 }

@@ -2,11 +2,16 @@ import { ObjectId, type Document } from 'bson'
 import { CommandError } from './errors.js'
 import { Query } from './mingo-options.js'
 import { duplicateKey, Index, type IndexSpec, lowerBound } from './indexes.js'
-import { comparePrefix, plan, type Plan, sortedWalk } from './planner.js'
+import { comparePrefix, countPlan, type Plan, Planner, planIds } from './planner.js'
 import { compareValues, isPlainObject, valueKey } from './values.js'
 
 /** Counters of the last read, for tests and tuning (not part of MongoDB's surface). */
-export interface ReadStats { index: string | null, docsExamined: number }
+export interface ReadStats {
+  index: string | null
+  docsExamined: number
+  /** Whether the index choice came from the plan cache (false for reads that need no choice, e.g. an empty count). */
+  planCacheHit: boolean
+}
 
 export const ID_INDEX: IndexSpec = { name: '_id_', key: { _id: 1 } }
 
@@ -17,7 +22,8 @@ export class Collection {
   readonly options: Document
   readonly docs = new Map<string, Document>()
   readonly indexes = new Map<string, Index>()
-  lastRead: ReadStats = { index: null, docsExamined: 0 }
+  lastRead: ReadStats = { index: null, docsExamined: 0, planCacheHit: false }
+  private readonly planner = new Planner(this.indexes)
 
   constructor (db: string, name: string, options: Document = {}) {
     this.db = db
@@ -42,13 +48,14 @@ export class Collection {
    */
   count (filter: Document, vars?: Document): number {
     if (Object.keys(filter).length === 0) {
-      this.lastRead = { index: null, docsExamined: 0 }
+      this.lastRead = { index: null, docsExamined: 0, planCacheHit: false }
       return this.docs.size
     }
-    const p = plan(this.indexes.values(), filter)
+    const p = this.planner.plan(filter)
     if (p !== undefined && coveredByIndex(filter, p)) {
-      this.lastRead = { index: p.index.name, docsExamined: 0 }
-      return p.ids.length
+      const n = countPlan(p)
+      this.lastRead = { index: p.index.name, docsExamined: 0, planCacheHit: this.planner.lastHit }
+      return n
     }
     let n = 0
     this.scan(filter, () => { n++ }, vars, p)
@@ -56,7 +63,7 @@ export class Collection {
   }
 
   private scan (filter: Document, found: (doc: Document) => void, vars?: Document, planned?: Plan): void {
-    const p = planned ?? plan(this.indexes.values(), filter)
+    const p = planned ?? this.planner.plan(filter)
     let examined = 0
     // Plain loops rather than one generator over both: this is the hot path of every read.
     if (p === undefined) {
@@ -68,14 +75,14 @@ export class Collection {
     } else {
       // Ids an index looked up for a filter it covers all match: no need to test them again.
       const query = coveredByIndex(filter, p) ? undefined : new Query(filter, vars)
-      for (const id of p.ids) {
+      for (const id of planIds(p)) {
         const doc = this.docs.get(id)
         if (doc === undefined) continue
         examined++
         if (query === undefined || query.test(doc)) found(doc)
       }
     }
-    this.lastRead = { index: p?.index.name ?? null, docsExamined: examined }
+    this.lastRead = { index: p?.index.name ?? null, docsExamined: examined, planCacheHit: this.planner.lastHit }
   }
 
   /**
@@ -85,7 +92,7 @@ export class Collection {
    * those by the whole sort (later fields break ties). Undefined when no index fits.
    */
   matchSortedByIndex (filter: Document, sort: Array<[string, number]>, want: number, vars?: Document): Document[] | undefined {
-    const walk = want > 0 ? sortedWalk([...this.indexes.values()], filter, sort) : undefined
+    const walk = want > 0 ? this.planner.walk(filter, sort) : undefined
     if (walk === undefined) return undefined
     const { index, prefix, dir } = walk
     const k = prefix.length
@@ -106,7 +113,7 @@ export class Collection {
       examined++
       if (query.test(doc)) { out.push(doc); last = entry.vals[k] }
     }
-    this.lastRead = { index: index.name, docsExamined: examined }
+    this.lastRead = { index: index.name, docsExamined: examined, planCacheHit: this.planner.lastHit }
     return out
   }
 
@@ -119,7 +126,7 @@ export class Collection {
     const idIndex = this.indexes.get(ID_INDEX.name)
     if (this.docs.has(id) && idIndex !== undefined) throw duplicateKey(this.ns, idIndex, [doc._id])
     for (const index of this.indexes.values()) index.checkUnique(id, doc, this.ns)
-    for (const index of this.indexes.values()) index.add(id, doc)
+    this.addToIndexes(id, doc)
     this.docs.set(id, doc)
     return doc
   }
@@ -131,9 +138,22 @@ export class Collection {
       throw new CommandError('ImmutableField', 'Performing an update on the path \'_id\' would modify the immutable field \'_id\'')
     }
     for (const index of this.indexes.values()) index.checkUnique(id, newDoc, this.ns)
-    for (const index of this.indexes.values()) { index.remove(id); index.add(id, newDoc) }
+    for (const index of this.indexes.values()) index.remove(id)
+    this.addToIndexes(id, newDoc)
     this.docs.set(id, newDoc)
   }
+
+  private addToIndexes (id: string, doc: Document): void {
+    for (const index of this.indexes.values()) {
+      const multikey = index.multikey
+      index.add(id, doc)
+      // A multikey index can no longer be walked in order nor count from entries.
+      if (index.multikey !== multikey) this.planner.invalidate()
+    }
+  }
+
+  /** Index options changed in place (collMod's `hidden`): cached index choices may be wrong now. */
+  indexesChanged (): void { this.planner.invalidate() }
 
   /** Insert-or-replace by _id, as the journal replays writes. */
   put (doc: Document): void {
@@ -186,12 +206,14 @@ export class Collection {
     // Build fully before publishing, so a duplicate leaves the collection untouched.
     for (const [id, doc] of this.docs) { index.checkUnique(id, doc, this.ns); index.add(id, doc) }
     this.indexes.set(spec.name, index)
+    this.planner.invalidate()
     return true
   }
 
   dropIndex (name: string): void {
     if (name === ID_INDEX.name) throw new CommandError('InvalidOptions', 'cannot drop _id index')
     if (!this.indexes.delete(name)) throw new CommandError('IndexNotFound', `index not found with name [${name}]`)
+    this.planner.invalidate()
   }
 }
 

@@ -146,6 +146,11 @@ export class Index {
   exact (vals: unknown[]): Iterable<string> {
     return this.byKey.get(valueKey(vals)) ?? []
   }
+
+  /** How many documents' full key equals `vals`. */
+  countExact (vals: unknown[]): number {
+    return this.byKey.get(valueKey(vals))?.size ?? 0
+  }
 }
 
 export function duplicateKey (ns: string, index: Index, vals: unknown[]): CommandError {

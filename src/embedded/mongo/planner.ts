@@ -1,5 +1,6 @@
 import type { Document } from 'bson'
 import { type Index, lowerBound } from './indexes.js'
+import { filterShape, PlanCache } from './plan-cache.js'
 import { compareValues, isPlainObject, typeRank } from './values.js'
 
 /** What a filter says about one field that an index can answer (a superset is fine: mingo re-checks). */
@@ -9,8 +10,11 @@ interface FieldBounds {
   upper?: { value: unknown, inclusive: boolean }
 }
 
-/** The index a filter uses and the ids it yields; `equalities` fields of its prefix were looked up by equality, `ranged` adds one range. */
-export interface Plan { index: Index, ids: string[], equalities: number, ranged: boolean }
+/**
+ * The index a filter uses and how to look it up: each of `prefixes` (values of the index's
+ * first `equalities` fields), plus one range on the next field when `range` is set.
+ */
+export interface Plan { index: Index, prefixes: unknown[][], range?: FieldBounds, equalities: number, ranged: boolean }
 
 interface Choice { index: Index, prefixes: unknown[][], range?: FieldBounds, score: number }
 
@@ -75,7 +79,23 @@ export function comparePrefix (vals: unknown[], prefix: unknown[]): number {
   return 0
 }
 
-function scanIndex (index: Index, prefixes: unknown[][], range: FieldBounds | undefined): string[] {
+/** First and past-the-last positions of the entries equal to `prefix` (and within `range` on the next field). */
+function span (index: Index, prefix: unknown[], range: FieldBounds | undefined): [number, number] {
+  const k = prefix.length
+  const lo = lowerBound(index.sorted, e => {
+    const c = comparePrefix(e.vals, prefix)
+    return c < 0 || (c === 0 && range !== undefined && inRange(e.vals[k], range).below)
+  })
+  const hi = lowerBound(index.sorted, e => {
+    const c = comparePrefix(e.vals, prefix)
+    return c < 0 || (c === 0 && (range === undefined || !inRange(e.vals[k], range).above))
+  })
+  return [lo, Math.max(lo, hi)]
+}
+
+/** Ids of the documents a plan looks up (each once). */
+export function planIds (p: Plan): string[] {
+  const { index, prefixes, range } = p
   const ids: string[] = []
   for (const prefix of prefixes) {
     if (range === undefined && prefix.length === index.fields.length) {
@@ -83,19 +103,52 @@ function scanIndex (index: Index, prefixes: unknown[][], range: FieldBounds | un
       for (const id of index.exact(prefix)) ids.push(id)
       continue
     }
-    const k = prefix.length
-    const start = lowerBound(index.sorted, e => {
-      const c = comparePrefix(e.vals, prefix)
-      return c < 0 || (c === 0 && range !== undefined && inRange(e.vals[k], range).below)
-    })
-    for (let i = start; i < index.sorted.length; i++) {
-      const e = index.sorted[i]
-      if (comparePrefix(e.vals, prefix) !== 0) break
-      if (range !== undefined && inRange(e.vals[k], range).above) break
-      ids.push(e.id)
+    const [lo, hi] = span(index, prefix, range)
+    for (let i = lo; i < hi; i++) ids.push(index.sorted[i].id)
+  }
+  return index.multikey || prefixes.length > 1 ? [...new Set(ids)] : ids
+}
+
+/**
+ * How many documents a plan looks up, from entry positions alone: only for a single-valued
+ * index (one entry per document), where distinct prefixes hold disjoint entries.
+ */
+export function countPlan (p: Plan): number {
+  if (p.index.multikey) return planIds(p).length
+  const prefixes = p.prefixes.length > 1 ? distinct(p.prefixes) : p.prefixes
+  let n = 0
+  for (const prefix of prefixes) {
+    if (p.range === undefined && prefix.length === p.index.fields.length) n += p.index.countExact(prefix)
+    else {
+      const [lo, hi] = span(p.index, prefix, p.range)
+      n += hi - lo
     }
   }
-  return ids
+  return n
+}
+
+function distinct (prefixes: unknown[][]): unknown[][] {
+  const sorted = [...prefixes].sort(comparePrefix)
+  return sorted.filter((p, i) => i === 0 || comparePrefix(p, sorted[i - 1]) !== 0)
+}
+
+/** How `index` answers `bounds`: its equality prefix (as value tuples) and a range after it; undefined if not at all. */
+function derive (index: Index, bounds: Map<string, FieldBounds>): Choice | undefined {
+  let prefixes: unknown[][] = [[]]
+  let range: FieldBounds | undefined
+  let score = 0
+  for (const field of index.fields) {
+    const b = bounds.get(field)
+    if (b === undefined) break
+    if (b.eq !== undefined && prefixes.length * b.eq.length <= MAX_EQ_COMBINATIONS) {
+      prefixes = prefixes.flatMap(p => (b.eq ?? []).map(v => [...p, v]))
+      score += 2
+      continue
+    }
+    if (b.lower !== undefined || b.upper !== undefined) { range = b; score += 1 }
+    break
+  }
+  return score > 0 ? { index, prefixes, range, score } : undefined
 }
 
 function choose (indexes: Iterable<Index>, bounds: Map<string, FieldBounds>): Choice | undefined {
@@ -103,36 +156,46 @@ function choose (indexes: Iterable<Index>, bounds: Map<string, FieldBounds>): Ch
   let best: Choice | undefined
   for (const index of indexes) {
     if (!index.complete || index.hidden) continue
-    let prefixes: unknown[][] = [[]]
-    let range: FieldBounds | undefined
-    let score = 0
-    for (const field of index.fields) {
-      const b = bounds.get(field)
-      if (b === undefined) break
-      if (b.eq !== undefined && prefixes.length * b.eq.length <= MAX_EQ_COMBINATIONS) {
-        prefixes = prefixes.flatMap(p => (b.eq ?? []).map(v => [...p, v]))
-        score += 2
-        continue
-      }
-      if (b.lower !== undefined || b.upper !== undefined) { range = b; score += 1 }
-      break
-    }
-    if (score > 0 && (best === undefined || score > best.score)) best = { index, prefixes, range, score }
+    const c = derive(index, bounds)
+    if (c !== undefined && (best === undefined || c.score > best.score)) best = c
   }
   return best
+}
+
+function toPlan (c: Choice): Plan {
+  return { index: c.index, prefixes: c.prefixes, range: c.range, equalities: c.prefixes[0].length, ranged: c.range !== undefined }
 }
 
 /** Picks the index answering the longest equality prefix (plus one range); undefined means scan. */
 export function plan (indexes: Iterable<Index>, filter: Document): Plan | undefined {
   const best = choose(indexes, fieldBounds(filter))
-  if (best === undefined) return undefined
-  const ids = scanIndex(best.index, best.prefixes, best.range)
-  return {
-    index: best.index,
-    ids: best.index.multikey || best.prefixes.length > 1 ? [...new Set(ids)] : ids,
-    equalities: best.prefixes[0].length,
-    ranged: best.range !== undefined
+  return best === undefined ? undefined : toPlan(best)
+}
+
+/** Where a sort's first field sits in a walkable index, and the single-value equalities before it; undefined if not walkable. */
+function walkPrefix (index: Index, bounds: Map<string, FieldBounds>, field: string): unknown[] | undefined {
+  if (!index.complete || index.hidden || index.multikey) return undefined
+  const at = index.fields.indexOf(field)
+  if (at < 0) return undefined
+  const prefix: unknown[] = []
+  for (const f of index.fields.slice(0, at)) {
+    const eq = bounds.get(f)?.eq
+    if (eq?.length !== 1) return undefined
+    prefix.push(eq[0])
   }
+  return prefix
+}
+
+function walkFor (indexes: Index[], bounds: Map<string, FieldBounds>, sort: Array<[string, number]>): SortedWalk | undefined {
+  const [field, dir] = sort[0]
+  let found: SortedWalk | undefined
+  for (const index of indexes) {
+    const prefix = walkPrefix(index, bounds, field)
+    if (prefix !== undefined && (found === undefined || found.prefix.length < prefix.length)) found = { index, prefix, dir }
+  }
+  const best = choose(indexes, bounds)
+  if (found === undefined || (best !== undefined && best.score > 2 * found.prefix.length)) return undefined
+  return found
 }
 
 /**
@@ -142,23 +205,71 @@ export function plan (indexes: Iterable<Index>, filter: Document): Plan | undefi
  * the best filter index's), so a selective filter index still wins over a long walk.
  */
 export function sortedWalk (indexes: Index[], filter: Document, sort: Array<[string, number]>): SortedWalk | undefined {
-  if (sort.length === 0) return undefined
-  const bounds = fieldBounds(filter)
-  const [field, dir] = sort[0]
-  let found: SortedWalk | undefined
-  for (const index of indexes) {
-    if (!index.complete || index.hidden || index.multikey) continue
-    const at = index.fields.indexOf(field)
-    if (at < 0 || (found !== undefined && found.prefix.length >= at)) continue
-    const prefix: unknown[] = []
-    for (const f of index.fields.slice(0, at)) {
-      const eq = bounds.get(f)?.eq
-      if (eq?.length !== 1) break
-      prefix.push(eq[0])
-    }
-    if (prefix.length === at) found = { index, prefix, dir }
+  return sort.length === 0 ? undefined : walkFor(indexes, fieldBounds(filter), sort)
+}
+
+interface CachedPlan { index: Index | undefined, score: number }
+
+/**
+ * The index choices of one collection, cached by filter shape (see `filterShape`) and, for
+ * sorted walks, the sort: a hit skips the choice, the bounds still come from the filter's
+ * values. The owner calls `invalidate` whenever an index is created, dropped, hidden or
+ * unhidden, or becomes multikey. A cached index is also checked to still be the one
+ * published under its name and usable, so a stale entry can cost speed, never results.
+ */
+export class Planner {
+  private readonly plans = new PlanCache<CachedPlan>()
+  private readonly walks = new PlanCache<Index | undefined>()
+  /** Whether the last `plan` or `walk` reused a cached choice. */
+  lastHit = false
+
+  constructor (private readonly indexes: Map<string, Index>) {}
+
+  invalidate (): void {
+    this.plans.clear()
+    this.walks.clear()
   }
-  const best = choose(indexes, bounds)
-  if (found === undefined || (best !== undefined && best.score > 2 * found.prefix.length)) return undefined
-  return found
+
+  plan (filter: Document): Plan | undefined {
+    const key = filterShape(filter)
+    const bounds = fieldBounds(filter)
+    const cached = this.plans.get(key)
+    this.lastHit = true
+    if (cached !== undefined && cached.index === undefined && !multiValued(bounds)) return undefined
+    if (cached?.index !== undefined && this.usable(cached.index)) {
+      // Same shape, same choice, unless an `$in` product now crosses MAX_EQ_COMBINATIONS.
+      const c = derive(cached.index, bounds)
+      if (c !== undefined && c.score === cached.score) return toPlan(c)
+    }
+    this.lastHit = false
+    const best = choose(this.indexes.values(), bounds)
+    this.plans.set(key, { index: best?.index, score: best?.score ?? 0 })
+    return best === undefined ? undefined : toPlan(best)
+  }
+
+  walk (filter: Document, sort: Array<[string, number]>): SortedWalk | undefined {
+    if (sort.length === 0) return undefined
+    const key = `${filterShape(filter)}|${JSON.stringify(sort)}`
+    const bounds = fieldBounds(filter)
+    if (this.walks.has(key)) {
+      const index = this.walks.get(key)
+      const prefix = index !== undefined && this.usable(index) ? walkPrefix(index, bounds, sort[0][0]) : undefined
+      this.lastHit = index === undefined || prefix !== undefined
+      if (index === undefined) return undefined
+      if (prefix !== undefined) return { index, prefix, dir: sort[0][1] }
+    }
+    this.lastHit = false
+    const found = walkFor([...this.indexes.values()], bounds, sort)
+    this.walks.set(key, found?.index)
+    return found
+  }
+
+  private usable (index: Index): boolean {
+    return this.indexes.get(index.name) === index && index.complete && !index.hidden
+  }
+}
+
+function multiValued (bounds: Map<string, FieldBounds>): boolean {
+  for (const b of bounds.values()) if (b.eq !== undefined && b.eq.length > 1) return true
+  return false
 }

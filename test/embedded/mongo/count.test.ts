@@ -40,5 +40,5 @@ t.test('count-shaped pipelines answer exactly what $group and $count would', asy
 t.test('countDocuments uses the index and builds no documents', { skip: realMongo && 'embedded store internals' }, async t => {
   if (server === undefined) return
   await sets.countDocuments({ user: 'u1', heavy: true })
-  t.same(lastReadStats(server, 'embedded_count', 'sets'), { index: 'user_1', docsExamined: 100 })
+  t.match(lastReadStats(server, 'embedded_count', 'sets'), { index: 'user_1', docsExamined: 100 })
 })

@@ -196,6 +196,7 @@ const collMod: Handler = (cmd, ctx) => {
     // Options change in place (no rebuild); the journal replays it as the index recreated with them.
     for (const k of Object.keys(index.spec)) if (!(k in spec)) delete index.spec[k]
     Object.assign(index.spec, spec)
+    coll.indexesChanged()
     ctx.store.log({ op: 'dropIndex', db: ctx.db, coll: name, name: index.name })
     ctx.store.log({ op: 'index', db: ctx.db, coll: name, spec: { ...index.spec } })
   }
