@@ -16,7 +16,8 @@ interface FieldBounds {
  */
 export interface Plan { index: Index, prefixes: unknown[][], range?: FieldBounds, equalities: number, ranged: boolean }
 
-interface Choice { index: Index, prefixes: unknown[][], range?: FieldBounds, score: number }
+/** `prefixes` is empty when an `$in: []` matches nothing; `equalities` still counts the fields it fixed. */
+interface Choice { index: Index, prefixes: unknown[][], equalities: number, range?: FieldBounds, score: number }
 
 /** An index whose order answers a sort: walk the entries equal to `prefix` in direction `dir`. */
 export interface SortedWalk { index: Index, prefix: unknown[], dir: number }
@@ -136,19 +137,21 @@ function distinct (prefixes: unknown[][]): unknown[][] {
 function derive (index: Index, bounds: Map<string, FieldBounds>): Choice | undefined {
   let prefixes: unknown[][] = [[]]
   let range: FieldBounds | undefined
+  let equalities = 0
   let score = 0
   for (const field of index.fields) {
     const b = bounds.get(field)
     if (b === undefined) break
     if (b.eq !== undefined && prefixes.length * b.eq.length <= MAX_EQ_COMBINATIONS) {
       prefixes = prefixes.flatMap(p => (b.eq ?? []).map(v => [...p, v]))
+      equalities++
       score += 2
       continue
     }
     if (b.lower !== undefined || b.upper !== undefined) { range = b; score += 1 }
     break
   }
-  return score > 0 ? { index, prefixes, range, score } : undefined
+  return score > 0 ? { index, prefixes, equalities, range, score } : undefined
 }
 
 function choose (indexes: Iterable<Index>, bounds: Map<string, FieldBounds>): Choice | undefined {
@@ -163,7 +166,7 @@ function choose (indexes: Iterable<Index>, bounds: Map<string, FieldBounds>): Ch
 }
 
 function toPlan (c: Choice): Plan {
-  return { index: c.index, prefixes: c.prefixes, range: c.range, equalities: c.prefixes[0].length, ranged: c.range !== undefined }
+  return { index: c.index, prefixes: c.prefixes, range: c.range, equalities: c.equalities, ranged: c.range !== undefined }
 }
 
 /** Picks the index answering the longest equality prefix (plus one range); undefined means scan. */

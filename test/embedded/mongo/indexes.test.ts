@@ -207,3 +207,12 @@ t.test('equality counts from index entries: duplicates, $in, after deletes and u
   await c.updateOne({ _id: 10 }, { $set: { h: 1 } })
   await check('after updates')
 })
+
+t.test('an empty $in on an indexed field matches nothing: find, sorted page, count', async t => {
+  const c = db.collection<{ _id: number, g: number, at: number }>('empty_in')
+  await c.insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i, g: i % 3, at: i })))
+  await c.createIndex({ g: 1, at: -1 })
+  t.same(await c.find({ g: { $in: [] } }).toArray(), [])
+  t.same(await c.find({ g: { $in: [] }, at: { $gte: 0 } }).sort({ at: -1, _id: -1 }).limit(5).toArray(), [])
+  t.equal(await c.countDocuments({ g: { $in: [] } }), 0)
+})
