@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { copySavedCluster } from './pglite-snapshot.js'
 
 export interface EmbeddedPostgres { url: string, close: () => Promise<void> }
 
@@ -11,9 +10,8 @@ export interface EmbeddedPostgresOptions {
   dataDir?: string
   port?: number
   /**
-   * A cluster saved by `snapshotEmptyCluster`: starting from it skips initdb (about 4 s of CPU).
-   * Used only when dataDir holds no cluster yet; without one, the saved cluster of
-   * `pglite-snapshot.ts` is used when it exists.
+   * An empty cluster as a tarball (`loadClusterSnapshot`) for an in-memory one: starting from it
+   * skips initdb (about 4 s of CPU). An empty or missing dataDir gets a copy of the saved cluster.
    */
   snapshot?: Blob
 }
@@ -42,9 +40,8 @@ function compileWasmOnce (): void {
  */
 export async function startEmbeddedPostgres (options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   compileWasmOnce()
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
-  const fresh = options.dataDir === undefined || !existsSync(join(options.dataDir, 'PG_VERSION'))
-  const snapshot = fresh ? options.snapshot ?? await savedCluster() : undefined
+  const snapshot = options.dataDir === undefined ? options.snapshot : undefined
+  if (options.dataDir !== undefined && !await copySavedCluster(options.dataDir)) await mkdir(options.dataDir, { recursive: true })
   const db = await PGlite.create(options.dataDir, {
     ...(snapshot ? { loadDataDir: snapshot } : {}),
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])]
@@ -57,20 +54,5 @@ export async function startEmbeddedPostgres (options: EmbeddedPostgresOptions = 
       await server.stop()
       await db.close()
     }
-  }
-}
-
-async function savedCluster (): Promise<Blob | undefined> {
-  const { loadClusterSnapshot } = await import('./pglite-snapshot.js')
-  return await loadClusterSnapshot()
-}
-
-/** A freshly initialised, empty cluster as an uncompressed tarball, for `startEmbeddedPostgres({ snapshot })`. */
-export async function snapshotEmptyCluster (): Promise<Blob> {
-  const db = await PGlite.create()
-  try {
-    return await db.dumpDataDir('none')
-  } finally {
-    await db.close()
   }
 }

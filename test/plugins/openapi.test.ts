@@ -57,5 +57,5 @@ t.test('a route\'s schemas compile on its first request, or at start-up when eag
   t.equal((await lazy.inject('/ok?n=10')).statusCode, 400)
   t.equal((await lazy.inject('/ok?n=1&m=2')).statusCode, 400, 'unknown fields refused')
   t.equal((await lazy.inject('/broken')).statusCode, 500, 'the broken schema shows on its first request')
-  await t.rejects(make(true).ready(), /nope|schema/i, 'eager: the broken schema fails the start')
+  await t.rejects(async () => { await make(true).ready() }, /nope|schema/i, 'eager: the broken schema fails the start')
 })
