@@ -1,0 +1,71 @@
+// Child processes for the HTTP bench: spawning, waiting for an answer, memory of a process tree.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFile, readdir } from 'node:fs/promises'
+import { createServer } from 'node:net'
+
+export interface Child {
+  proc: ChildProcess
+  spawnedAt: number
+  /** stderr so far (the last 64 KB), to show when the child dies. */
+  stderr: () => string
+}
+
+export function spawnNode (args: string[], cwd: string, env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let err = ''
+  proc.stderr!.on('data', (chunk: Buffer) => { err = (err + chunk.toString()).slice(-65_536) })
+  proc.stdout!.resume()
+  return { proc, spawnedAt: performance.now(), stderr: () => err }
+}
+
+/** Polls `url` until it answers 200; returns ms since the spawn. Throws when the child exits first. */
+export async function waitForHttp (child: Child, url: string, timeoutMs = 120_000): Promise<number> {
+  while (performance.now() - child.spawnedAt < timeoutMs) {
+    if (child.proc.exitCode !== null) throw new Error(`child exited with ${child.proc.exitCode} before answering:\n${child.stderr()}`)
+    const ok = await fetch(url).then((res) => res.ok, () => false)
+    if (ok) return performance.now() - child.spawnedAt
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`no answer from ${url} within ${timeoutMs} ms:\n${child.stderr()}`)
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the child has exited. */
+export async function stop (child: Child, graceMs = 20_000): Promise<void> {
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return
+  const exited = new Promise((resolve) => child.proc.once('exit', resolve))
+  child.proc.kill('SIGTERM')
+  const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs)
+  await exited
+  clearTimeout(timer)
+}
+
+export async function freePort (): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+async function childrenOf (pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [])
+  const lists = await Promise.all(tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')))
+  return lists.join(' ').split(/\s+/).filter(Boolean).map(Number)
+}
+
+async function statusKb (pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
+}
+
+/** RSS now and the sum of each process's peak RSS, in MB, over `pid` and all its descendants. */
+export async function treeMemory (pid: number): Promise<{ rssMb: number, peakMb: number, processes: number }> {
+  const pids = [pid]
+  for (let i = 0; i < pids.length; i++) pids.push(...await childrenOf(pids[i]))
+  const rss = await Promise.all(pids.map((p) => statusKb(p, 'VmRSS')))
+  const peak = await Promise.all(pids.map((p) => statusKb(p, 'VmHWM')))
+  const mb = (kbs: number[]) => Math.round(kbs.reduce((a, b) => a + b, 0) / 1024)
+  return { rssMb: mb(rss), peakMb: mb(peak), processes: pids.length }
+}
+
+export const loadAverage = async (): Promise<string> => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')
