@@ -9,7 +9,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const root = join(import.meta.dirname, '..')
+// STARTUP_ROOT=<checkout> times another build (to compare).
+const root = process.env.STARTUP_ROOT ?? join(import.meta.dirname, '..')
 const runs = Number(process.argv[2] ?? 1)
 const extraEnv = Object.fromEntries((process.env.STARTUP_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)))
 const verbose = process.env.STARTUP_VERBOSE === '1'
