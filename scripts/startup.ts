@@ -42,7 +42,14 @@ export async function treeRssKiB (pid: number): Promise<number> {
   return kib
 }
 
-async function startOnce (dataDir: string): Promise<{ ms: number, rssMiB: number }> {
+/** CPU seconds (user + system) `pid` has used so far. */
+async function cpuSeconds (pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number)
+  return (utime + stime) / 100
+}
+
+async function startOnce (dataDir: string): Promise<{ ms: number, rssMiB: number, cpu: number }> {
   const port = await freePort()
   const started = performance.now()
   const child = spawn(process.execPath, ['dist/server.js'], {
@@ -64,10 +71,11 @@ async function startOnce (dataDir: string): Promise<{ ms: number, rssMiB: number
   }
   const ms = performance.now() - started
   const rssMiB = await treeRssKiB(child.pid!) / 1024
+  const cpu = await cpuSeconds(child.pid!)
   const exited = once(child, 'exit')
   child.kill('SIGTERM')
   await exited
-  return { ms, rssMiB }
+  return { ms, rssMiB, cpu }
 }
 
 for (let i = 0; i < runs; i++) {
@@ -75,7 +83,8 @@ for (let i = 0; i < runs; i++) {
   try {
     const first = await startOnce(dataDir)
     const again = await startOnce(dataDir)
-    console.log(`first start ${Math.round(first.ms)} ms (RSS ${Math.round(first.rssMiB)} MiB), restart ${Math.round(again.ms)} ms (RSS ${Math.round(again.rssMiB)} MiB)`)
+    const show = (r: typeof first) => `${Math.round(r.ms)} ms, ${r.cpu.toFixed(1)} s CPU, RSS ${Math.round(r.rssMiB)} MiB`
+    console.log(`first start ${show(first)}; restart ${show(again)}`)
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }
