@@ -3,7 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Logger } from 'pino'
 import type { Config } from './config.js'
 import { createLogger, requestId } from './logger.js'
-import { buildValidator } from './lib/validation.js'
+import { validatorBuilder } from './lib/validation.js'
+import { serializerBuilder } from './lib/serialization.js'
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.js'
 import security from './plugins/security.js'
 import openapi from './plugins/openapi.js'
@@ -31,6 +32,8 @@ export interface BuildOptions {
   logger?: Logger
   /** Register every route without touching a database (OpenAPI generation). */
   offline?: boolean
+  /** Compile every route's validators and serializers at start-up, not on each route's first use. */
+  eagerSchemas?: boolean
 }
 
 /** Builds the whole application; never listens. Databases must already be reachable (see embedded/). */
@@ -49,7 +52,9 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
     return503OnClosing: false,
     clientErrorHandler,
     frameworkErrors,
-    schemaController: { compilersFactory: { buildValidator } }
+    schemaController: {
+      compilersFactory: { buildValidator: validatorBuilder(options.eagerSchemas), buildSerializer: serializerBuilder(options.eagerSchemas) }
+    }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(errors)

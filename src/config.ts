@@ -63,7 +63,8 @@ export const EnvSchema = Type.Object({
 
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'Redis for the shared cache (feed pages, profile stats); without it each process caches in memory' })),
   REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 100, default: 'workout:', description: 'Prefix of every key this service writes to Redis' }),
-  CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, default: 50_000, description: 'Entries the in-process cache keeps (used without REDIS_URL)' })
+  CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, default: 50_000, description: 'Entries the in-process cache keeps (used without REDIS_URL)' }),
+  CACHE_MAX_MB: Type.Integer({ minimum: 1, default: 64, description: 'Memory the in-process cache may hold, in MiB (used without REDIS_URL); an answer larger than that is not cached' })
 })
 
 export type Config = Readonly<Static<typeof EnvSchema>>

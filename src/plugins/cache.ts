@@ -93,7 +93,12 @@ function redisStore (redis: Redis): Store {
 }
 
 function memoryStore (config: Config): Store {
-  const entries = new LRUCache<string, string>({ max: config.CACHE_MAX_ENTRIES })
+  // Bounded by count and by size (UTF-16: two bytes per character of key and text), whichever comes first.
+  const entries = new LRUCache<string, string>({
+    max: config.CACHE_MAX_ENTRIES,
+    maxSize: config.CACHE_MAX_MB * 1024 * 1024,
+    sizeCalculation: (text, key) => 2 * (text.length + key.length)
+  })
   // Never evicted: an evicted generation would restart at 0 and revive entries built on it.
   const generations = new Map<string, number>()
   return {

@@ -65,3 +65,13 @@ t.test('a broken Redis makes reads compute and bumps log, never fail the request
   // ioredis reconnects by itself; the app's close needs the connection back.
   if (app.redis.status !== 'ready') await new Promise((resolve) => app.redis.once('ready', resolve))
 })
+
+t.test('the in-process cache holds at most CACHE_MAX_MB: a larger answer is computed each time', async (t) => {
+  const app = await build(t, { REDIS_URL: undefined, CACHE_MAX_MB: 1 })
+  let computed = 0
+  const answer = (key: string, size: number) => app.cache.remember(key, { scopes: ['m:1'], ttlSeconds: 60 }, async () => ({ n: ++computed, text: 'x'.repeat(size) }))
+  await answer('small', 1000)
+  t.equal((await answer('small', 1000)).n, 1, 'a small answer is cached')
+  await answer('large', 600_000)
+  t.equal((await answer('large', 600_000)).n, 3, 'over 1 MiB as UTF-16: not kept')
+})

@@ -1,5 +1,8 @@
 import t from 'tap'
+import Fastify from 'fastify'
 import { build } from '../helpers/build.js'
+import { validatorBuilder } from '../../src/lib/validation.js'
+import { serializerBuilder } from '../../src/lib/serialization.js'
 
 t.test('the OpenAPI 3 document is served at /api/schema', async (t) => {
   const app = await build(t)
@@ -31,4 +34,28 @@ t.test('the Swagger UI is served at /api/docs', async (t) => {
   const res = await app.inject('/api/docs/')
   t.equal(res.statusCode, 200)
   t.match(res.headers['content-type'], /text\/html/)
+})
+
+t.test('every route\'s validators and serializers compile (eagerly here; the server compiles each on first use)', async (t) => {
+  const app = await build(t, {}, { eagerSchemas: true })
+  t.ok(app.hasRoute({ method: 'GET', url: '/api/exercises' }))
+})
+
+t.test('a route\'s schemas compile on its first request, or at start-up when eager', async (t) => {
+  const make = (eager: boolean) => {
+    const app = Fastify({ schemaController: { compilersFactory: { buildValidator: validatorBuilder(eager), buildSerializer: serializerBuilder(eager) } } })
+    const query = { type: 'object', properties: { n: { type: 'integer', maximum: 9 } }, additionalProperties: false }
+    const reply = { 200: { type: 'object', properties: { n: { type: 'integer' } } } }
+    app.get('/ok', { schema: { querystring: query, response: reply } }, async (request) => ({ ...(request.query as object), secret: 'x' }))
+    app.get('/broken', { schema: { response: { 200: { type: 'nope' } } } }, async () => ({}))
+    t.teardown(() => app.close())
+    return app
+  }
+  const lazy = make(false)
+  await lazy.ready()
+  t.same((await lazy.inject('/ok?n=5')).json(), { n: 5 }, 'query coerced, reply serialised by its schema')
+  t.equal((await lazy.inject('/ok?n=10')).statusCode, 400)
+  t.equal((await lazy.inject('/ok?n=1&m=2')).statusCode, 400, 'unknown fields refused')
+  t.equal((await lazy.inject('/broken')).statusCode, 500, 'the broken schema shows on its first request')
+  await t.rejects(async () => { await make(true).ready() }, /nope|schema/i, 'eager: the broken schema fails the start')
 })

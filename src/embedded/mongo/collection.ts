@@ -204,7 +204,7 @@ export class Collection {
     }
     const index = new Index(spec)
     // Build fully before publishing, so a duplicate leaves the collection untouched.
-    for (const [id, doc] of this.docs) { index.checkUnique(id, doc, this.ns); index.add(id, doc) }
+    index.addAll(this.docs, this.ns)
     this.indexes.set(spec.name, index)
     this.planner.invalidate()
     return true

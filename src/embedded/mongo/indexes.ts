@@ -94,6 +94,14 @@ export class Index {
   }
 
   add (id: string, doc: Document): void {
+    this.addEntries(id, doc, (entry) => {
+      const last = this.sorted[this.sorted.length - 1]
+      if (last === undefined || compareEntries(last, entry) < 0) this.sorted.push(entry)
+      else this.sorted.splice(lowerBound(this.sorted, e => compareEntries(e, entry) < 0), 0, entry)
+    })
+  }
+
+  private addEntries (id: string, doc: Document, place: (entry: Entry) => void): void {
     const entries: Entry[] = []
     const seen = new Set<string>()
     for (const vals of this.keysOf(doc)) {
@@ -105,12 +113,25 @@ export class Index {
       let holders = this.byKey.get(k)
       if (holders === undefined) this.byKey.set(k, (holders = new Set()))
       holders.add(id)
-      const last = this.sorted[this.sorted.length - 1]
-      if (last === undefined || compareEntries(last, entry) < 0) this.sorted.push(entry)
-      else this.sorted.splice(lowerBound(this.sorted, e => compareEntries(e, entry) < 0), 0, entry)
+      place(entry)
     }
     if (entries.length > 1) this.multikey = true
     if (entries.length > 0) this.docEntries.set(id, entries)
+  }
+
+  /**
+   * Fills an empty index with every document at once: entries are sorted once at the end instead
+   * of spliced in one by one (quadratic: 20k documents under seven indexes took 5 s to load).
+   * Checks uniqueness as it goes, so a duplicate throws as `add` would.
+   */
+  addAll (docs: Iterable<[string, Document]>, ns: string): void {
+    if (this.sorted.length > 0) throw new Error('addAll needs an empty index')
+    const push = this.sorted.push.bind(this.sorted)
+    for (const [id, doc] of docs) {
+      this.checkUnique(id, doc, ns)
+      this.addEntries(id, doc, push)
+    }
+    this.sorted.sort(compareEntries)
   }
 
   remove (id: string): void {

@@ -234,11 +234,14 @@ function loadSnapshot (path: string, store: Store): number {
   const { records } = readRecords(path)
   const meta = records[0]
   if (meta?.t !== 'meta' || records[records.length - 1]?.t !== 'end') throw new Error(`embedded mongo: damaged snapshot ${path}`)
+  // Indexes are built after the documents are in, each sorted once (see Index.addAll).
+  const indexes: Document[] = []
   for (const r of records) {
     if (r.t === 'coll') store.ensure(r.db, r.coll, r.options)
-    else if (r.t === 'index') store.ensure(r.db, r.coll).createIndex(r.spec)
+    else if (r.t === 'index') indexes.push(r)
     else if (r.t === 'doc') store.ensure(r.db, r.coll).insert(r.doc)
   }
+  for (const r of indexes) store.ensure(r.db, r.coll).createIndex(r.spec)
   return Number(meta.seq)
 }
 

@@ -1,0 +1,22 @@
+import SerializerSelector from '@fastify/fast-json-stringify-compiler'
+
+type Factory = ReturnType<typeof SerializerSelector>
+type Serializer = ReturnType<ReturnType<Factory>>
+
+const selector = SerializerSelector()
+
+/**
+ * Fastify's own serializer compiler (fast-json-stringify), compiling each response schema on its
+ * first use instead of at start-up (where compiling them all was ~40% of the CPU, with Ajv's).
+ * `eager` compiles at start-up, as Fastify does by default (see `validatorBuilder`).
+ */
+export function serializerBuilder (eager = false): Factory {
+  return (externalSchemas, options) => {
+    const compile = selector(externalSchemas, options)
+    return (route) => {
+      if (eager) return compile(route)
+      let serialize: Serializer | undefined
+      return (doc) => (serialize ??= compile(route))(doc)
+    }
+  }
+}
