@@ -47,8 +47,6 @@ export function validatorBuilder (eager = false): AjvCompiler.BuildCompilerFromP
   return build
 }
 
-export const buildValidator = validatorBuilder()
-
 function guarded (schema: unknown, compileAjv: () => AjvValidate, coerced: boolean): ValidateFunction {
   let ajvValidate: AjvValidate | undefined
   const fail = (errors: unknown[]) => {
