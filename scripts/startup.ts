@@ -4,43 +4,16 @@
 // time goes. STARTUP_ENV='K=V K=V' adds environment (e.g. DATABASE_URL to leave PGlite out).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort, treeMemory } from '../bench/http/processes.js'
 
 // STARTUP_ROOT=<checkout> times another build (to compare).
 const root = process.env.STARTUP_ROOT ?? join(import.meta.dirname, '..')
 const runs = Number(process.argv[2] ?? 1)
 const extraEnv = Object.fromEntries((process.env.STARTUP_ENV ?? '').split(/\s+/).filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)))
 const verbose = process.env.STARTUP_VERBOSE === '1'
-
-async function freePort (): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const { port } = probe.address() as { port: number }
-  probe.close()
-  return port
-}
-
-/** Resident KiB of `pid` and every descendant (the databases may run in child processes). */
-export async function treeRssKiB (pid: number): Promise<number> {
-  const children = new Map<number, number[]>()
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-  }
-  let kib = 0
-  for (const queue = [pid]; queue.length > 0;) {
-    const next = queue.pop()!
-    const status = await readFile(`/proc/${next}/status`, 'utf8').catch(() => '')
-    kib += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
-    queue.push(...(children.get(next) ?? []))
-  }
-  return kib
-}
 
 /** CPU seconds (user + system) `pid` has used so far. */
 async function cpuSeconds (pid: number): Promise<number> {
@@ -70,7 +43,7 @@ async function startOnce (dataDir: string): Promise<{ ms: number, rssMiB: number
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   const ms = performance.now() - started
-  const rssMiB = await treeRssKiB(child.pid!) / 1024
+  const rssMiB = (await treeMemory(child.pid!)).rssMb
   const cpu = await cpuSeconds(child.pid!)
   const exited = once(child, 'exit')
   child.kill('SIGTERM')

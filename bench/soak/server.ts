@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from '../http/processes.js'
 
 export interface LogCounts { lines: number, bytes: number, warn: number, error: number, withStack: number, shedCounted: number, warnings: string[] }
 
@@ -15,14 +15,6 @@ export interface SoakServer {
   resetLogs: () => void
   rssMiB: () => number
   stop: () => Promise<{ exitCode: number | null, ms: number }>
-}
-
-async function freePort (): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const { port } = probe.address() as { port: number }
-  probe.close()
-  return port
 }
 
 const emptyCounts = (): LogCounts => ({ lines: 0, bytes: 0, warn: 0, error: 0, withStack: 0, shedCounted: 0, warnings: [] })
