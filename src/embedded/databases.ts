@@ -2,9 +2,8 @@ import { join } from 'node:path'
 import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import { mongoUrl, postgresUrl } from '../lib/database-urls.js'
-import { startEmbeddedPostgres } from './postgres.js'
 import { findMongod, startMongod } from './mongod.js'
-import { startEmbeddedMongo } from './mongo/index.js'
+import { startEmbeddedPair } from './both.js'
 import { startDatabaseProcess } from './child/index.js'
 
 export interface Databases {
@@ -23,17 +22,7 @@ export interface StartDatabasesOptions {
 interface Embedded { postgresUrl?: string, mongoUrl?: string, close: () => Promise<void>, lost: Promise<Error>, pid: number }
 
 async function startInProcess (postgresDir: string | undefined, mongoDir: string | undefined, log: Logger): Promise<Embedded> {
-  const [pg, mongo] = await Promise.all([
-    postgresDir === undefined ? undefined : startEmbeddedPostgres({ dataDir: postgresDir }),
-    mongoDir === undefined ? undefined : startEmbeddedMongo({ dataDir: mongoDir, logger: log })
-  ])
-  return {
-    postgresUrl: pg?.url,
-    mongoUrl: mongo?.url,
-    close: async () => { await mongo?.close(); await pg?.close() },
-    lost: new Promise(() => {}),
-    pid: process.pid
-  }
+  return { ...await startEmbeddedPair(postgresDir, mongoDir, log), lost: new Promise(() => {}), pid: process.pid }
 }
 
 /**

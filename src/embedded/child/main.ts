@@ -1,5 +1,4 @@
-import { startEmbeddedPostgres } from '../postgres.js'
-import { startEmbeddedMongo } from '../mongo/index.js'
+import { startEmbeddedPair, type EmbeddedPair } from '../both.js'
 import { createLogger } from '../../logger.js'
 import type { Config } from '../../config.js'
 import type { ChildMessage, ChildOptions } from './messages.js'
@@ -9,14 +8,14 @@ import type { ChildMessage, ChildOptions } from './messages.js'
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions
 const log = createLogger({ LOG_LEVEL: options.logLevel as Config['LOG_LEVEL'] }).child({ component: 'embedded-databases' })
 const send = (message: ChildMessage): void => { process.send?.(message) }
-const closers: Array<() => Promise<void>> = []
+let databases: EmbeddedPair | undefined
 
 let stopping: Promise<void> | undefined
 function stop (reason: string, code = 0): Promise<void> {
   stopping ??= (async () => {
     log.info({ reason }, 'embedded databases: closing')
     try {
-      for (const close of closers.splice(0).reverse()) await close()
+      await databases?.close()
     } catch (err) {
       log.error({ err }, 'embedded databases: unclean close')
       code = 1
@@ -33,14 +32,8 @@ process.on('disconnect', () => { stop('the server process is gone') })
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => { stop(signal) })
 
 try {
-  const [postgres, mongo] = await Promise.all([
-    options.postgresDir === undefined ? undefined : startEmbeddedPostgres({ dataDir: options.postgresDir }),
-    options.mongoDir === undefined ? undefined : startEmbeddedMongo({ dataDir: options.mongoDir, logger: log })
-  ])
-  // Store last, so it closes first; Postgres then closes its socket and the WASM cluster.
-  if (postgres) closers.push(postgres.close)
-  if (mongo) closers.push(mongo.close)
-  send({ type: 'ready', postgresUrl: postgres?.url, mongoUrl: mongo?.url })
+  databases = await startEmbeddedPair(options.postgresDir, options.mongoDir, log)
+  send({ type: 'ready', postgresUrl: databases.postgresUrl, mongoUrl: databases.mongoUrl })
 } catch (err) {
   log.error({ err }, 'embedded databases: failed to start')
   send({ type: 'failed', message: (err as Error).message })
