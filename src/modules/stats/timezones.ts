@@ -14,6 +14,9 @@ const TTL_SECONDS = 3600
 export function withCachedTimezones (repo: StatsRepository, cache: Cache): StatsRepository {
   return {
     ...repo,
-    timezoneOf: (userId) => cache.remember(`timezone:${userId}`, { scopes: [timezoneScope(userId)], ttlSeconds: TTL_SECONDS }, () => repo.timezoneOf(userId))
+    timezoneOf: (userId) => {
+      const scope = timezoneScope(userId)
+      return cache.remember(scope, { scopes: [scope], ttlSeconds: TTL_SECONDS }, () => repo.timezoneOf(userId))
+    }
   }
 }
