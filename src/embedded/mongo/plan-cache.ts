@@ -1,7 +1,14 @@
 import type { Document } from 'bson'
-import { isPlainObject } from './values.js'
+import { isOperatorObject, isPlainObject } from './values.js'
 
 const MAX_SHAPES = 200
+
+/** Whether an index lookup can answer a value by equality (the planner's rule, which shapes must follow). */
+export function usableValue (v: unknown): boolean {
+  // Regexes match rather than equal; arrays also match arrays that contain them.
+  return !(v instanceof RegExp) && !Array.isArray(v) &&
+    (v as { _bsontype?: string } | null)?._bsontype !== 'BSONRegExp' && !isOperatorObject(v)
+}
 
 /**
  * The class of a value as far as the planner cares: null (usable for equality, not for a
@@ -9,13 +16,11 @@ const MAX_SHAPES = 200
  */
 function valueClass (v: unknown): string {
   if (v === null) return 'n'
-  if (v instanceof RegExp || Array.isArray(v) || (v as { _bsontype?: string } | null)?._bsontype === 'BSONRegExp') return 'x'
-  if (isPlainObject(v) && Object.keys(v).some(k => k.startsWith('$'))) return 'x'
-  return 'v'
+  return usableValue(v) ? 'v' : 'x'
 }
 
 function condShape (cond: unknown): string {
-  if (!isPlainObject(cond) || !Object.keys(cond).some(k => k.startsWith('$'))) return valueClass(cond)
+  if (!isOperatorObject(cond)) return valueClass(cond)
   let s = '{'
   for (const [op, v] of Object.entries(cond)) {
     if (op === '$in') {

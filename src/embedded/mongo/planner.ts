@@ -1,7 +1,7 @@
 import type { Document } from 'bson'
 import { type Index, lowerBound } from './indexes.js'
-import { filterShape, PlanCache } from './plan-cache.js'
-import { compareValues, isPlainObject, typeRank } from './values.js'
+import { filterShape, PlanCache, usableValue } from './plan-cache.js'
+import { compareValues, isOperatorObject, isPlainObject, typeRank } from './values.js'
 
 /** What a filter says about one field that an index can answer (a superset is fine: mingo re-checks). */
 interface FieldBounds {
@@ -24,14 +24,8 @@ export interface SortedWalk { index: Index, prefix: unknown[], dir: number }
 
 const MAX_EQ_COMBINATIONS = 1000
 
-function usableValue (v: unknown): boolean {
-  // Regexes match rather than equal; arrays also match arrays that contain them.
-  return !(v instanceof RegExp) && !Array.isArray(v) &&
-    (v as { _bsontype?: string } | null)?._bsontype !== 'BSONRegExp' && !(isPlainObject(v) && Object.keys(v).some(k => k.startsWith('$')))
-}
-
 function boundsOf (cond: unknown): FieldBounds | undefined {
-  if (!isPlainObject(cond) || !Object.keys(cond).some(k => k.startsWith('$'))) {
+  if (!isOperatorObject(cond)) {
     return usableValue(cond) ? { eq: [cond] } : undefined
   }
   const b: FieldBounds = {}

@@ -11,6 +11,11 @@ export function isPlainObject (v: unknown): v is Document {
     !(v instanceof RegExp) && bsonType(v) === undefined
 }
 
+/** `{ $op: … }`: a condition made of query operators rather than a value to equal. */
+export function isOperatorObject (v: unknown): v is Document {
+  return isPlainObject(v) && Object.keys(v).some(k => k.startsWith('$'))
+}
+
 // MongoDB's cross-type sort order: https://www.mongodb.com/docs/manual/reference/bson-type-comparison-order/
 export function typeRank (v: unknown): number {
   if (v === undefined || v === null) return 2

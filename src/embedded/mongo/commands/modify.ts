@@ -2,7 +2,7 @@ import type { Document } from 'bson'
 import { update } from 'mingo/updater'
 import { CommandError } from '../errors.js'
 import { Aggregator, MINGO, Query } from '../mingo-options.js'
-import { cloneDoc, isPlainObject } from '../values.js'
+import { cloneDoc, isOperatorObject, isPlainObject } from '../values.js'
 import { mingoError } from './statement.js'
 
 const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$rename', '$min', '$max', '$currentDate',
@@ -100,9 +100,8 @@ function equalities (q: Document, into: Document): Document {
     if (k === '$and' && Array.isArray(v)) {
       for (const sub of v) if (isPlainObject(sub)) equalities(sub, into)
     } else if (!k.startsWith('$')) {
-      const ops = isPlainObject(v) && Object.keys(v).some(x => x.startsWith('$'))
-      if (!ops) setPath(into, k, v)
-      else if (isPlainObject(v) && '$eq' in v) setPath(into, k, v.$eq)
+      if (!isOperatorObject(v)) setPath(into, k, v)
+      else if ('$eq' in v) setPath(into, k, v.$eq)
     }
   }
   return into
