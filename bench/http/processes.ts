@@ -58,14 +58,34 @@ async function statusKb (pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number>
   return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
 }
 
-/** RSS now and the sum of each process's peak RSS, in MB, over `pid` and all its descendants. */
-export async function treeMemory (pid: number): Promise<{ rssMb: number, peakMb: number, processes: number }> {
+async function tree (pid: number): Promise<number[]> {
   const pids = [pid]
   for (let i = 0; i < pids.length; i++) pids.push(...await childrenOf(pids[i]))
+  return pids
+}
+
+/** RSS now and the sum of each process's peak RSS, in MB, over `pid` and all its descendants. */
+export async function treeMemory (pid: number): Promise<{ rssMb: number, peakMb: number, processes: number }> {
+  const pids = await tree(pid)
   const rss = await Promise.all(pids.map((p) => statusKb(p, 'VmRSS')))
   const peak = await Promise.all(pids.map((p) => statusKb(p, 'VmHWM')))
   const mb = (kbs: number[]) => Math.round(kbs.reduce((a, b) => a + b, 0) / 1024)
   return { rssMb: mb(rss), peakMb: mb(peak), processes: pids.length }
+}
+
+const TICKS_PER_SECOND = 100 // USER_HZ: 100 on every Linux this runs on
+
+async function cpuMs (pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) * 1000 / TICKS_PER_SECOND
+}
+
+/** CPU time (user + system) used so far by `pid` itself and by all its descendants together, in ms. */
+export async function treeCpu (pid: number): Promise<{ ownMs: number, descendantsMs: number }> {
+  const [own, ...descendants] = await Promise.all((await tree(pid)).map(cpuMs))
+  return { ownMs: own, descendantsMs: descendants.reduce((a, b) => a + b, 0) }
 }
 
 export const loadAverage = async (): Promise<string> => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ')

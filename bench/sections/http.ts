@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { drive, wireBytes, type Endpoint, type Measured } from '../http/load.js'
-import { loadAverage, treeMemory } from '../http/processes.js'
+import { loadAverage, treeCpu, treeMemory } from '../http/processes.js'
 import { seed, setBody, type Seeded } from '../http/seed.js'
 import { createPostgresDatabase, LIMIT_OVERRIDES, startBare, startService, startStandaloneStore } from '../http/servers.js'
 
@@ -52,9 +52,14 @@ async function settled (seeded: Seeded): Promise<void> {
   await fetch(`${new URL(seeded.url).origin}/api/stats/summary`, { headers: seeded.headers })
 }
 
+/** CPU per answered request during one endpoint's run: the server process, and the database process(es) under it. */
+interface CpuPerRequest { serverUs: number, databasesUs: number }
+type Row = Measured & { cpu?: CpuPerRequest }
+
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0)
-const row = (m: Measured, bare: number) =>
-  `| ${m.name} | ${m.connections} | ${m.rps < 100 ? m.rps.toFixed(1) : Math.round(m.rps).toLocaleString('en')} | ${ms(m.p50)} | ${ms(m.p99)} | ${(100 * m.rps / bare).toFixed(m.rps / bare < 0.01 ? 2 : 1)}% | ${m.failed} |`
+const us = (value: number | undefined) => value === undefined ? '' : Math.round(value).toLocaleString('en')
+const row = (m: Row, bare: number) =>
+  `| ${m.name} | ${m.connections} | ${m.rps < 100 ? m.rps.toFixed(1) : Math.round(m.rps).toLocaleString('en')} | ${ms(m.p50)} | ${ms(m.p99)} | ${(100 * m.rps / bare).toFixed(m.rps / bare < 0.01 ? 2 : 1)}% | ${m.failed} | ${us(m.cpu?.serverUs)} | ${us(m.cpu?.databasesUs)} |`
 
 async function benchMode (external: boolean): Promise<Measured[]> {
   const label = external ? 'databases out of process (standalone store + PostgreSQL)' : 'embedded default'
@@ -65,21 +70,33 @@ async function benchMode (external: boolean): Promise<Measured[]> {
   const nodeFlags = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []
   if (PROFILE_DIR) await mkdir(PROFILE_DIR, { recursive: true })
   const service = await startService(ROOT, env, nodeFlags)
-  const results: Measured[] = []
+  const results: Row[] = []
+  // The standalone store (--external) counts as a database process; PostgreSQL is not counted.
+  const cpu = async () => {
+    const [server, standalone] = await Promise.all([treeCpu(service.child.proc.pid!), store ? treeCpu(store.child.proc.pid!) : undefined])
+    return { ownMs: server.ownMs, descendantsMs: server.descendantsMs + (standalone ? standalone.ownMs + standalone.descendantsMs : 0) }
+  }
   const windows: Array<{ name: string, connections: number, fromMs: number, toMs: number }> = []
   try {
     const seeded = await seed(service.url)
     const wire = await wireBytes(`${service.url}/api/exercises/${seeded.exercises[0]}`, seeded.headers)
     const bare = await startBare(ROOT)
     if (WARMUP > 0) await drive(bare.url, { name: 'warm-up', method: 'GET', path: '/' }, {}, WARMUP, CONNECTIONS)
-    results.push(await drive(bare.url, { name: 'bare Fastify GET /', method: 'GET', path: '/' }, {}, SECONDS, CONNECTIONS))
+    const bareCpuBefore = await treeCpu(bare.child.proc.pid!)
+    const bareRun = await drive(bare.url, { name: 'bare Fastify GET /', method: 'GET', path: '/' }, {}, SECONDS, CONNECTIONS)
+    const bareCpu = 1000 * ((await treeCpu(bare.child.proc.pid!)).ownMs - bareCpuBefore.ownMs) / Math.max(bareRun.total, 1)
+    results.push({ ...bareRun, cpu: { serverUs: bareCpu, databasesUs: 0 } })
     await bare.close()
     for (const endpoint of endpoints(seeded).filter((e) => !ONLY || ONLY.includes(e.name))) {
       const connections = endpoint.connections ?? CONNECTIONS
       if (endpoint.path === '/api/stats/summary') await settled(seeded)
       if (WARMUP > 0) await drive(service.url, endpoint, seeded.headers, WARMUP, connections)
       const fromMs = performance.now() - service.child.spawnedAt
-      results.push(await drive(service.url, endpoint, seeded.headers, SECONDS, connections))
+      const cpuBefore = await cpu()
+      const measured = await drive(service.url, endpoint, seeded.headers, SECONDS, connections)
+      const cpuAfter = await cpu()
+      const perRequest = (before: number, after: number) => 1000 * (after - before) / Math.max(measured.total, 1)
+      results.push({ ...measured, cpu: { serverUs: perRequest(cpuBefore.ownMs, cpuAfter.ownMs), databasesUs: perRequest(cpuBefore.descendantsMs, cpuAfter.descendantsMs) } })
       windows.push({ name: endpoint.name, connections, fromMs, toMs: performance.now() - service.child.spawnedAt })
     }
     const memory = await treeMemory(service.child.proc.pid!)
@@ -87,8 +104,8 @@ async function benchMode (external: boolean): Promise<Measured[]> {
     const bareRps = results[0].rps
 
     console.log(`\n#### ${label}\n`)
-    console.log('| endpoint | connections | req/s | p50 ms | p99 ms | % of bare | non-2xx |')
-    console.log('|---|---|---|---|---|---|---|')
+    console.log('| endpoint | connections | req/s | p50 ms | p99 ms | % of bare | non-2xx | server CPU µs/req | database process CPU µs/req |')
+    console.log('|---|---|---|---|---|---|---|---|---|')
     for (const m of results) console.log(row(m, bareRps))
     const writes = results.filter((m) => m.name === 'POST one set log')
     if (writes.length === 2) console.log(`\nset writes, ${CONNECTIONS} connections ÷ 1 connection: ${(writes[0].rps / writes[1].rps).toFixed(2)}×`)
