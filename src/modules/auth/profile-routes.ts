@@ -7,7 +7,7 @@ import { DEFAULT_PROFILE } from './profile-repository.js'
 import { DeleteMeRoute, GetMeRoute, ReplaceMeRoute, UpdateMeRoute } from './route-schemas.js'
 import { checkedProfile } from './rules.js'
 import type { ProfileChanges } from './schemas.js'
-import { profileStatsChanged } from '../social/profile-stats-scope.js'
+import { statsChanged } from '../stats/stats-scope.js'
 import { timezoneScope } from '../stats/timezones.js'
 
 /** The caller's account and fitness profile, at /profile and its alias /me. */
@@ -49,7 +49,7 @@ const profileRoutes: FastifyPluginAsyncTypebox<AuthContext> = async (fastify, { 
     if (body.username !== undefined || body.email !== undefined) await fastify.tokenCache.forgetUser(userId)
     const profile = Object.keys(profileChanges).length > 0 ? await profiles.update(userId, profileChanges) : await profiles.find(userId)
     // Streaks count local days: the profile's stats move with the zone.
-    if (profileChanges.timezone !== undefined) await Promise.all([profileStatsChanged(fastify.cache, userId), fastify.cache.bump(timezoneScope(userId))])
+    if (profileChanges.timezone !== undefined) await Promise.all([statsChanged(fastify.cache, userId), fastify.cache.bump(timezoneScope(userId))])
     return { ...user, profile: profile ?? { ...DEFAULT_PROFILE } }
   }
 

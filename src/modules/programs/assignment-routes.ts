@@ -5,6 +5,7 @@ import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { pageOf } from '../../lib/pagination.js'
 import { NotFoundError, StateConflictError } from '../../errors.js'
 import { localDate } from '../stats/calendar.js'
+import { statsChanged } from '../stats/stats-scope.js'
 import { assignmentIndexes, createAssignmentRepository } from './assignment-repository.js'
 import { createAssignmentWriter } from './assignment-writer.js'
 import { adherenceByWeek } from './rules.js'
@@ -42,13 +43,14 @@ const assignmentRoutes: FastifyPluginAsyncTypebox<AssignmentOptions> = async (fa
   async function assignProgram (request: RequestOf<typeof AssignProgramRoute>, reply: ReplyOf<typeof AssignProgramRoute>) {
     const program = await access.visibleOr404(request.user, await programs.findDoc(request.params.id))
     const clientId = await fastify.subjectOf(request.user, request.body.client_id)
+    // Also when it fails: sessions may have been written and discarded meanwhile.
     const assignment = await writer.assign({
       program,
       clientId,
       assignedBy: request.user.id,
       startDate: request.body.start_date,
       timeOfDay: request.body.time_of_day ?? DEFAULT_TIME_OF_DAY
-    })
+    }).finally(() => statsChanged(fastify.cache, clientId))
     return reply.code(201).send(assignment)
   }
 
@@ -60,6 +62,7 @@ const assignmentRoutes: FastifyPluginAsyncTypebox<AssignmentOptions> = async (fa
     // Sessions first: should the end fail after it, a retry removes the rest and ends it.
     const now = new Date()
     const removed = await assignments.removeFutureSessions(found.id, found.user_id, now)
+    if (removed > 0) await statsChanged(fastify.cache, found.user_id)
     const ended = await assignments.end(found.id, request.user.id, removed, now)
     if (!ended) {
       await assignments.countRemoved(found.id, removed)

@@ -15,7 +15,7 @@ import { createSessionWriteGate, type ClosingReason } from './write-gate.js'
 import { createLogHandlers } from '../logs/handlers.js'
 import { COLLECTIONS } from '../documents.js'
 import { CreateSessionLogRoute, ListSessionLogsRoute } from '../logs/route-schemas.js'
-import { profileStatsChanged } from '../social/profile-stats-scope.js'
+import { statsChanged } from '../stats/stats-scope.js'
 import { createVisibilityAccess } from '../social/visibility-access.js'
 import { sessionVisibility } from '../social/visibility-rules.js'
 import { feedAuthorScope } from '../social/feed-scopes.js'
@@ -34,6 +34,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   await fastify.ensureMongoIndexes(sessionIndexes)
   fastify.accountCleanup.register('sessions', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.sessions).deleteMany({ user_id: userId })
+    await statsChanged(fastify.cache, userId)
   })
 
   fastify.get('/', { schema: ListSessionsRoute }, listSessions)
@@ -72,6 +73,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       start: start === true,
       visibility: chosen ?? await visibility.defaultOf(owner)
     })
+    await statsChanged(fastify.cache, owner)
     return reply.code(201).send(session)
   }
 
@@ -114,7 +116,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       }
       await sessions.remove(session)
     })
-    await profileStatsChanged(fastify.cache, session.user_id)
+    await statsChanged(fastify.cache, session.user_id)
     await touchFeed(session)
     return reply.code(204).send(null)
   }
@@ -155,7 +157,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       ...(calories !== undefined ? { calories_burned: calories } : {})
     }))
     await sessions.sealLogs(completed.id, new Date(completed.end_time!))
-    await profileStatsChanged(fastify.cache, completed.user_id)
+    // Only now: a summary read between the two writes above is cached under the old generation.
+    await statsChanged(fastify.cache, completed.user_id)
     await touchFeed(completed)
     return completed
   }

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import type { Cache } from '../../plugins/cache.js'
-import { profileStatsScope } from './profile-stats-scope.js'
+import { statsScope } from '../stats/stats-scope.js'
 import { daysBetween, localDate } from '../stats/calendar.js'
 import { currentStats } from '../stats/cache.js'
 import { createStatsRepository } from '../stats/repository.js'
@@ -48,8 +48,7 @@ export function createProfileStats (db: Db, cache: Cache) {
   }
 
   return async function profileStats (userId: number, now = new Date()): Promise<ProfileStats> {
-    const scope = profileStatsScope(userId)
-    const cached = await cache.remember(scope, { scopes: [scope], ttlSeconds: PROFILE_STATS_TTL_SECONDS }, () => compute(userId))
+    const cached = await cache.remember(`profile-stats:${userId}`, { scopes: [statsScope(userId)], ttlSeconds: PROFILE_STATS_TTL_SECONDS }, () => compute(userId))
     const { last_day: lastDay, last_run_days: run, timezone, ...shown } = cached
     const alive = lastDay !== null && daysBetween(lastDay, localDate(now, timezone)) <= 1
     return { ...shown, current_streak_days: alive ? run : 0 }

@@ -47,6 +47,25 @@ export function localDate (instant: Date, zone: string): string {
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`
 }
 
+const QUARTER_HOUR_MS = 15 * 60_000
+const todays = new Map<string, { window: number, day: string }>()
+
+/**
+ * `localDate(now, zone)`, remembered per zone for the current UTC quarter hour when the day is the
+ * same at both its ends (zones change offset only on quarter hours, so it is almost always): the
+ * summary asks on every request, and formatting an instant in a zone is the dear part.
+ */
+export function localToday (zone: string, now = new Date()): string {
+  const window = Math.floor(now.getTime() / QUARTER_HOUR_MS)
+  const known = todays.get(zone)
+  if (known !== undefined && known.window === window) return known.day
+  const day = localDate(now, zone)
+  const first = localDate(new Date(window * QUARTER_HOUR_MS), zone)
+  const last = localDate(new Date((window + 1) * QUARTER_HOUR_MS - 1), zone)
+  if (first === day && last === day) todays.set(zone, { window, day })
+  return day
+}
+
 /** Offset of the zone at an instant, in ms (local − UTC). */
 export function offsetAt (instant: Date, zone: string): number {
   const { y, m, d, h, min, s } = wallClock(instant, zone)

@@ -1,19 +1,22 @@
 import type { Static } from '@sinclair/typebox'
 import type { ObjectId } from 'mongodb'
 import type { AuthUser } from '../../plugins/auth.js'
+import type { Cache } from '../../plugins/cache.js'
+import { oid } from '../../lib/mongo.js'
 import { canSee } from '../../lib/access.js'
 import { FieldError, NotFoundError } from '../../errors.js'
-import { addDays, localDate, startOfLocalDay, type Period } from './calendar.js'
+import { addDays, localDate, localToday, startOfLocalDay, type Period } from './calendar.js'
 import { currentStats } from './cache.js'
 import { foldIntoBuckets, resolveRange } from './periods.js'
 import { recordsOf } from './records.js'
 import type { StatsRepository } from './repository.js'
 import { estimateOneRepMax, round2, setVolume, type Formula } from './rules.js'
 import type { ExerciseProgress, MuscleGroups, Progress, Records, Summary } from './schemas.js'
-import { streaks } from './streaks.js'
+import { currentStreak } from './streaks.js'
+import { cachedSummaryTotals } from './summary.js'
 
 /** What the handlers answer, computed from the repository; HTTP stays in routes.ts. */
-export function createStatsService (repo: StatsRepository) {
+export function createStatsService (repo: StatsRepository, cache: Cache) {
   const names = async (user: AuthUser, ids: ObjectId[]) => {
     const visible = (await repo.findExercises(ids)).filter((e) => canSee(user, e))
     return new Map(visible.map((e) => [e._id.toHexString(), e]))
@@ -29,29 +32,13 @@ export function createStatsService (repo: StatsRepository) {
 
   return {
     async summary (user: AuthUser, now = new Date()): Promise<Static<typeof Summary>> {
-      const { snapshot, totalSessions, timezone } = await currentStats(repo, user.id, { now, without: ['exercises.rep_records'] })
-      const { current, longest } = streaks(snapshot.days, localDate(now, timezone))
-      const top = [...snapshot.exercises]
-        .filter((e) => e.sets > 0)
-        .sort((a, b) => b.sets - a.sets || a.exercise_id.toHexString().localeCompare(b.exercise_id.toHexString()))
-        .slice(0, 5)
-      const exercises = await names(user, top.map((e) => e.exercise_id))
-      const { totals } = snapshot
+      const { runs, favourites, ...totals } = await cachedSummaryTotals(repo, cache, user.id, now)
+      const exercises = await names(user, favourites.map((e) => oid(e.exercise_id)))
       return {
-        total_sessions: totalSessions,
-        completed_sessions: totals.completed,
-        total_duration_minutes: round2(totals.duration_minutes),
-        total_volume: round2(totals.volume),
-        total_sets: totals.sets,
-        total_reps: totals.reps,
-        current_streak_days: current,
-        longest_streak_days: longest,
-        last_workout_at: totals.last_workout_at?.toISOString() ?? null,
-        timezone,
-        favourite_exercises: top.map((e) => {
-          const id = e.exercise_id.toHexString()
-          return { exercise_id: id, name: exercises.get(id)?.name ?? null, sets: e.sets }
-        })
+        ...totals,
+        current_streak_days: currentStreak(runs, localToday(totals.timezone, now)),
+        longest_streak_days: runs.longest,
+        favourite_exercises: favourites.map((e) => ({ ...e, name: exercises.get(e.exercise_id)?.name ?? null }))
       }
     },
 

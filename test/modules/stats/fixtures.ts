@@ -4,6 +4,7 @@ import { COLLECTIONS, type ExerciseDoc, type LogDoc, type ProfileDoc, type Sessi
 import { DEFAULT_PROFILE } from '../../../src/modules/auth/profile-repository.js'
 import { exerciseDoc } from '../../helpers/documents.js'
 import { timezoneScope } from '../../../src/modules/stats/timezones.js'
+import { statsChanged } from '../../../src/modules/stats/stats-scope.js'
 
 /** One set of a fixture session; reps and weight default to null, warm-up to false. */
 export interface SetSpec {
@@ -78,6 +79,8 @@ export async function session (
     created_at: start
   }))
   if (logs.length > 0) await db(app).collection<LogDoc>(COLLECTIONS.logs).insertMany(logs)
+  // As the sessions module does after every session write that changes the stats.
+  await statsChanged(app.cache, userId)
   return id
 }
 
@@ -93,5 +96,5 @@ export async function setTimezone (app: FastifyInstance, userId: number, timezon
   }
   await db(app).collection(COLLECTIONS.profiles).updateOne({ user_id: userId }, { $set: profile }, { upsert: true })
   // As the profile route does: stats cache the zone.
-  await app.cache.bump(timezoneScope(userId))
+  await Promise.all([app.cache.bump(timezoneScope(userId)), statsChanged(app.cache, userId)])
 }

@@ -4,6 +4,8 @@ import { createUser } from '../../helpers/users.js'
 import { COLLECTIONS } from '../../../src/modules/documents.js'
 import { exercise, session, setTimezone } from './fixtures.js'
 import { aliceHistory, localTime, otherHistory } from './history.js'
+import { statsChanged } from '../../../src/modules/stats/stats-scope.js'
+import { createProgram, programWorld, twoWeeks } from '../programs/fixtures.js'
 
 t.test('GET /api/stats/summary', async (t) => {
   const app = await build(t)
@@ -63,6 +65,7 @@ t.test('GET /api/stats/summary', async (t) => {
     await db.collection(COLLECTIONS.logs).deleteMany({ workout_session_id: history.s3 })
     await db.collection(COLLECTIONS.sessions).deleteOne({ _id: history.s3 })
     await db.collection(COLLECTIONS.statsCache).deleteOne({ user_id: alice.id })
+    await statsChanged(app.cache, alice.id)
     const body = (await get()).json()
     t.equal(body.completed_sessions, 3)
     t.equal(body.total_volume, 3000)
@@ -131,4 +134,49 @@ t.test('summary of an empty history and of a single set', async (t) => {
     timezone: 'UTC',
     favourite_exercises: [{ exercise_id: curl.toHexString(), name: 'Curl', sets: 1 }]
   }, 'an unknown profile zone counts as UTC; three days ago is no current streak')
+})
+
+t.test('every write that changes the summary is seen by the very next one (cached answers are invalidated)', async (t) => {
+  const app = await build(t)
+  const { client, trainer, workout } = await programWorld(app)
+  const squat = await exercise(app, 'Squat', ['quads'])
+  const summary = async (viewer = client) => {
+    const res = await app.inject({ url: `/api/stats/summary${viewer === client ? '' : `?user_id=${client.id}`}`, headers: viewer.headers })
+    t.equal(res.statusCode, 200)
+    return res.json()
+  }
+  const call = async (who: typeof client, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) => {
+    const res = await app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload }) })
+    t.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`)
+    return res.statusCode === 204 ? null : res.json()
+  }
+  t.match(await summary(), { total_sessions: 0, completed_sessions: 0 })
+
+  const own = await call(client, 'POST', '/api/workout-sessions', { name: 'Own' })
+  t.match(await summary(), { total_sessions: 1 }, 'a session created')
+  const coached = await call(trainer, 'POST', '/api/workout-sessions', { name: 'Coached', client_id: client.id })
+  t.match(await summary(trainer), { total_sessions: 2 }, 'a session created by the trainer, read by the trainer')
+  t.match(await summary(), { total_sessions: 2 }, '… and by the client')
+
+  await call(trainer, 'POST', `/api/workout-sessions/${coached.id}/start`)
+  await call(trainer, 'POST', '/api/exercise-logs', { workout_session: coached.id, exercise: squat.toHexString(), reps: 5, weight: 100 })
+  await call(client, 'POST', '/api/exercise-logs/bulk_create', { logs: [{ workout_session: coached.id, exercise: squat.toHexString(), reps: 5, weight: 110 }] })
+  t.match(await summary(), { total_sessions: 2, completed_sessions: 0, total_volume: 0, favourite_exercises: [] }, 'sets of an open session count for nothing yet')
+  await call(trainer, 'POST', `/api/workout-sessions/${coached.id}/complete`)
+  const favourites = [{ exercise_id: squat.toHexString(), name: 'Squat', sets: 2 }]
+  t.match(await summary(), { total_sessions: 2, completed_sessions: 1, total_sets: 2, total_reps: 10, total_volume: 1050, current_streak_days: 1, favourite_exercises: favourites }, 'a session completed')
+
+  await call(client, 'PATCH', '/api/auth/me', { profile: { timezone: 'Pacific/Kiritimati' } })
+  t.match(await summary(), { timezone: 'Pacific/Kiritimati', completed_sessions: 1 }, 'the profile\'s time zone changed')
+
+  await call(client, 'DELETE', `/api/workout-sessions/${coached.id}`)
+  t.match(await summary(), { total_sessions: 1, completed_sessions: 0, total_volume: 0, current_streak_days: 0, favourite_exercises: [] }, 'a completed session deleted')
+  await call(client, 'DELETE', `/api/workout-sessions/${own.id}`)
+  t.match(await summary(), { total_sessions: 0 }, 'a planned session deleted')
+
+  const program = await createProgram(app, trainer, { weeks: twoWeeks(workout) })
+  const assignment = await call(trainer, 'POST', `/api/programs/${program.id}/assignments`, { client_id: client.id, start_date: '2030-01-07' })
+  t.match(await summary(), { total_sessions: 4 }, 'a program assigned plans its sessions')
+  await call(trainer, 'DELETE', `/api/programs/${program.id}/assignments/${assignment.id}`)
+  t.match(await summary(), { total_sessions: 0 }, 'ending the assignment removes the sessions ahead')
 })
