@@ -115,8 +115,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
         await conditionalMiss(async () => await sessions.findById(session.id) !== null, 'Session')
       }
       await sessions.remove(session)
-    })
-    await statsChanged(fastify.cache, session.user_id)
+    }).finally(() => statsChanged(fastify.cache, session.user_id)) // also after a partial delete
     await touchFeed(session)
     return reply.code(204).send(null)
   }
@@ -156,9 +155,8 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
       ...(notes !== undefined ? { notes } : {}),
       ...(calories !== undefined ? { calories_burned: calories } : {})
     }))
-    await sessions.sealLogs(completed.id, new Date(completed.end_time!))
-    // Only now: a summary read between the two writes above is cached under the old generation.
-    await statsChanged(fastify.cache, completed.user_id)
+    // Only once the sets are sealed (else a summary read meanwhile would be cached as current), and also if sealing fails.
+    await sessions.sealLogs(completed.id, new Date(completed.end_time!)).finally(() => statsChanged(fastify.cache, completed.user_id))
     await touchFeed(completed)
     return completed
   }
