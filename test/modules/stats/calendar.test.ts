@@ -1,9 +1,20 @@
 import t from 'tap'
 import {
-  addDays, addPeriods, bucketStart, bucketsBetween, daysBetween, isTimeZone, localDate, monthStart, offsetSegments, startOfLocalDay, weekStart
+  addDays, addPeriods, bucketStart, bucketsBetween, daysBetween, isTimeZone, localDate, localToday, monthStart, offsetSegments, startOfLocalDay, weekStart
 } from '../../../src/modules/stats/calendar.js'
 
 const at = (iso: string) => new Date(iso)
+
+t.test('localToday: localDate of now, remembered per quarter hour and exact at each midnight', async (t) => {
+  // In order, so each answer may come from the one before: last instant of a day, then the first of the next.
+  for (const [zone, iso] of [
+    ['Europe/Berlin', '2027-03-27T22:59:59.999Z'], ['Europe/Berlin', '2027-03-27T23:00:00.000Z'], ['Europe/Berlin', '2027-03-27T23:14:59.999Z'],
+    ['Asia/Kathmandu', '2027-01-01T18:14:59.999Z'], ['Asia/Kathmandu', '2027-01-01T18:15:00.000Z'], ['Asia/Kathmandu', '2027-01-01T18:15:00.000Z'],
+    ['America/Santiago', '2026-09-06T03:59:59.999Z'], ['America/Santiago', '2026-09-06T04:00:00.000Z']
+  ]) {
+    t.equal(localToday(zone, at(iso)), localDate(at(iso), zone), `${zone} at ${iso}`)
+  }
+})
 
 t.test('localDate: the calendar day of an instant in a zone', async (t) => {
   t.equal(localDate(at('2026-11-22T23:30:00Z'), 'UTC'), '2026-11-22')
