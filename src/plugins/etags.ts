@@ -90,7 +90,8 @@ async function etagsPlugin (fastify: FastifyInstance) {
 
   fastify.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const role = request.routeOptions.config.etag
-    if (role && (reply.statusCode === 200 || reply.statusCode === 201) && payload !== null && typeof payload === 'object') {
+    // A handler that knows its object's tag already (e.g. kept with a cached answer) has set it.
+    if (role && (reply.statusCode === 200 || reply.statusCode === 201) && payload !== null && typeof payload === 'object' && !reply.hasHeader('etag')) {
       reply.header('etag', etagOf(payload))
     }
     return payload

@@ -1,0 +1,48 @@
+import type { Cache } from '../../plugins/cache.js'
+import { NotFoundError } from '../../errors.js'
+import { etagOf } from '../../lib/etag.js'
+import { pageWindow } from '../../lib/pagination.js'
+import { exerciseScope, listScopes } from './cache-scopes.js'
+import type { ExerciseRepository } from './repository.js'
+import type { Exercise, ExerciseQuery } from './schemas.js'
+
+/**
+ * Without REDIS_URL, another replica's copy may be read this long after a write (README, Several
+ * replicas); with Redis or one replica, every write that changes an answer bumps its scope first.
+ */
+export const EXERCISE_CACHE_TTL_SECONDS = 300
+
+/** One exercise as GET answers it, with its entity tag (computed once, when the entry is built). */
+export interface CachedExercise { exercise: Exercise, etag: string }
+
+/** The list key: every query field that narrows or orders the page, in one fixed order. */
+const listKey = (userId: number, query: ExerciseQuery) => `exercises:list:${userId}:${JSON.stringify([
+  query.page ?? 1, query.page_size ?? null, query.ordering ?? null, query.category ?? null, query.difficulty ?? null,
+  query.muscle_group ?? null, query.equipment ?? null, query.custom_only ?? null, query.search ?? null
+])}`
+
+/**
+ * The exercise reads, answered from the cache (plugins/cache.ts) when it holds them. Writers bump
+ * through cache-scopes.ts; the visibility of a cached exercise is checked by the route, per caller.
+ */
+export function createExerciseReads (cache: Cache, exercises: ExerciseRepository, label: string) {
+  return {
+    /** The exercise whoever may see it; 404 when there is none (a miss is not cached). */
+    async one (id: string): Promise<CachedExercise> {
+      return await cache.remember(`exercise:${id}`, { scopes: [exerciseScope(id)], ttlSeconds: EXERCISE_CACHE_TTL_SECONDS }, async () => {
+        const exercise = await exercises.findById(id)
+        if (exercise === null) throw new NotFoundError(label)
+        return { exercise, etag: etagOf(exercise) }
+      })
+    },
+
+    /** A list page of the library plus the caller's custom exercises. */
+    async page (userId: number, query: ExerciseQuery) {
+      const { count, items } = await cache.remember(listKey(userId, query), { scopes: listScopes(userId), ttlSeconds: EXERCISE_CACHE_TTL_SECONDS }, async () => {
+        const { count, items } = await exercises.list(userId, query)
+        return { count, items }
+      })
+      return { window: pageWindow(query), count, items }
+    }
+  }
+}
