@@ -5,7 +5,8 @@ import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 import type { ModuleOptions } from '../index.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { changeableOr403, visibleOr404 } from '../../lib/access.js'
-import { pageOf } from '../../lib/pagination.js'
+import { pageJson, pageOf } from '../../lib/pagination.js'
+import { sendJson } from '../../lib/serialization.js'
 import { FieldError } from '../../errors.js'
 import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
 import { equipmentProblem, ownerOfNewExercise } from './rules.js'
@@ -49,9 +50,10 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   fastify.delete('/:id', { schema: DeleteExerciseRoute }, deleteExercise)
   fastify.get('/:id/history', { schema: ExerciseHistoryRoute }, exerciseHistory)
 
-  async function listExercises (request: RequestOf<typeof ListExercisesRoute>) {
-    const { window, count, items } = await reads.page(request.user.id, request.query)
-    return pageOf(request, window, count, items)
+  async function listExercises (request: RequestOf<typeof ListExercisesRoute>, reply: ReplyOf<typeof ListExercisesRoute>) {
+    const results = ListExercisesRoute.response[200].properties.results
+    const { window, count, resultsJson } = await reads.page(request.user.id, request.query, (items) => reply.serializeInput(items as unknown as Record<string, unknown>, results) as string)
+    return sendJson(reply, pageJson(request, window, count, resultsJson))
   }
 
   async function createExercise (request: RequestOf<typeof CreateExerciseRoute>, reply: ReplyOf<typeof CreateExerciseRoute>) {
@@ -68,11 +70,9 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   }
 
   async function getExercise (request: RequestOf<typeof GetExerciseRoute>, reply: ReplyOf<typeof GetExerciseRoute>) {
-    const { exercise, etag } = await reads.one(request.params.id)
-    visibleOr404(exercise, request.user, LABEL)
-    // The tag of this very object (plugins/etags.ts keeps a tag the handler set), computed once per cached entry.
-    reply.header('etag', etag)
-    return exercise
+    const cached = visibleOr404(await reads.one(request.params.id, (exercise) => reply.serialize(exercise) as string), request.user, LABEL)
+    // Sent as cached: the route serializer's JSON and the tag of the same object (plugins/etags.ts keeps a tag the handler set).
+    return sendJson(reply.header('etag', cached.etag), cached.json)
   }
 
   async function replaceExercise (request: RequestOf<typeof ReplaceExerciseRoute>) {
