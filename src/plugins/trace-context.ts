@@ -31,8 +31,9 @@ export const traceChildLoggerFactory: NonNullable<FastifyServerOptions['childLog
 
 // The caller learns which span of ours served it, as W3C Trace Context asks of a traceparent.
 async function traceContextPlugin (fastify: FastifyInstance) {
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('traceparent', formatTraceparent(requestTrace(request)))
+    done()
   })
 }
 
