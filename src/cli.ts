@@ -31,7 +31,7 @@ const COMMANDS: Record<string, { usage: string, run: Command }> = {
   },
   seed: {
     usage: 'seed   (load the starter exercise library; idempotent)',
-    run: async (app) => seedExercises(app.mongo.db!)
+    run: async (app) => seedExercises(app.mongo.db!, app.cache)
   }
 }
 

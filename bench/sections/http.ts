@@ -3,7 +3,8 @@
 //   BENCH_SERVER_ROOT  checkout whose server is measured (default this one), e.g. a worktree of an old commit
 //   BENCH_SECONDS      seconds per endpoint (10); BENCH_WARMUP_SECONDS before each (1)
 //   BENCH_EXTERNAL=1   same as --external: MONGODB_URL at `npm run db:mongo`, DATABASE_URL at PostgreSQL
-//   BENCH_ONLY         comma-separated endpoint names to run (bare always runs)
+//   BENCH_ONLY         comma-separated endpoint names, or their beginnings, to run (bare always runs);
+//                      "GET exercise list" selects the list (its full name holds a comma)
 //   BENCH_CPU_PROF_DIR run the service with --cpu-prof there, plus windows.json: each endpoint's load window
 import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -87,7 +88,7 @@ async function benchMode (external: boolean): Promise<Measured[]> {
     const bareCpu = 1000 * ((await treeCpu(bare.child.proc.pid!)).ownMs - bareCpuBefore.ownMs) / Math.max(bareRun.total, 1)
     results.push({ ...bareRun, cpu: { serverUs: bareCpu, databasesUs: 0 } })
     await bare.close()
-    for (const endpoint of endpoints(seeded).filter((e) => !ONLY || ONLY.includes(e.name))) {
+    for (const endpoint of endpoints(seeded).filter((e) => !ONLY || ONLY.some((name) => e.name.startsWith(name)))) {
       const connections = endpoint.connections ?? CONNECTIONS
       if (endpoint.path === '/api/stats/summary') await settled(seeded)
       if (WARMUP > 0) await drive(service.url, endpoint, seeded.headers, WARMUP, connections)

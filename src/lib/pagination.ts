@@ -18,13 +18,25 @@ function pageUrl (request: FastifyRequest, page: number): string {
   return url.toString()
 }
 
-/** DRF's PageNumberPagination body: `{count, next, previous, results}` with absolute links. */
-export function pageOf<T> (request: FastifyRequest, window: PageWindow, count: number, results: T[]) {
+/** The `next` and `previous` links of a page: absolute URLs, or null at either end. */
+function pageLinks (request: FastifyRequest, window: PageWindow, count: number) {
   const last = Math.max(1, Math.ceil(count / window.pageSize))
   return {
-    count,
     next: window.page < last ? pageUrl(request, window.page + 1) : null,
-    previous: window.page > 1 ? pageUrl(request, Math.min(window.page - 1, last)) : null,
-    results
+    previous: window.page > 1 ? pageUrl(request, Math.min(window.page - 1, last)) : null
   }
+}
+
+/** DRF's PageNumberPagination body: `{count, next, previous, results}` with absolute links. */
+export function pageOf<T> (request: FastifyRequest, window: PageWindow, count: number, results: T[]) {
+  return { count, ...pageLinks(request, window, count), results }
+}
+
+/**
+ * The same body as JSON, around results already serialized (a cached page's): what the route's
+ * serializer writes for `pageOf` — the links are plain strings and JSON.stringify escapes them alike.
+ */
+export function pageJson (request: FastifyRequest, window: PageWindow, count: number, resultsJson: string): string {
+  const { next, previous } = pageLinks(request, window, count)
+  return `{"count":${count},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":${resultsJson}}`
 }

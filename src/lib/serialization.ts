@@ -1,4 +1,5 @@
 import SerializerSelector from '@fastify/fast-json-stringify-compiler'
+import type { FastifyReply } from 'fastify'
 
 type Factory = ReturnType<typeof SerializerSelector>
 type Serializer = ReturnType<ReturnType<Factory>>
@@ -19,4 +20,12 @@ export function serializerBuilder (eager = false): Factory {
       return (doc) => (serialize ??= compile(route))(doc)
     }
   }
+}
+
+/**
+ * Sends JSON a route's serializer already wrote (e.g. kept in the cache): Fastify sends a string
+ * with a JSON content type as it is, without serializing it again.
+ */
+export function sendJson (reply: FastifyReply, json: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json)
 }

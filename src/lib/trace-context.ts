@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 /** A W3C Trace Context (https://www.w3.org/TR/trace-context/): this request's place in a trace. */
 export interface TraceContext {
@@ -26,11 +26,25 @@ export function parseTraceparent (header: string | string[] | undefined): Omit<T
   return { traceId, parentId, flags }
 }
 
+// Ids come from a pool of random bytes refilled 4 KiB at a time: one randomFillSync per ~170 requests
+// rather than two per request. Each byte is handed out once.
+const pool = Buffer.alloc(4096)
+let used = pool.length
+
+function randomHex (bytes: number): string {
+  if (used + bytes > pool.length) {
+    randomFillSync(pool)
+    used = 0
+  }
+  used += bytes
+  return pool.toString('hex', used - bytes, used)
+}
+
 /** Continues the caller's trace with a new span of ours, or starts a new trace (not sampled: we record no spans). */
 export function traceContext (header: string | string[] | undefined): TraceContext {
-  const spanId = randomBytes(8).toString('hex')
+  const spanId = randomHex(8)
   const incoming = parseTraceparent(header)
-  return incoming ? { ...incoming, spanId } : { traceId: randomBytes(16).toString('hex'), spanId, flags: '00' }
+  return incoming ? { ...incoming, spanId } : { traceId: randomHex(16), spanId, flags: '00' }
 }
 
 /** The traceparent header naming our span, version 00 (the one we speak). */

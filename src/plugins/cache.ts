@@ -7,7 +7,7 @@ import { PeriodicWarning } from '../lib/periodic-warning.js'
 import { sharedRedis } from './redis.js'
 
 /**
- * A cache of derived answers (feed pages, profile stats) with time-to-live. One interface, two
+ * A cache of derived answers (feed pages, profile stats, exercise reads) with time-to-live. One interface, two
  * stores: Redis when `REDIS_URL` is set (shared by every replica), else this process's memory.
  * Values are JSON, so both hand back copies.
  *

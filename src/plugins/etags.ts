@@ -71,41 +71,50 @@ export async function conditionalMiss (stillExists: () => Promise<boolean>, labe
   throw await stillExists() ? changedError(label) : new NotFoundError(label)
 }
 
+/** Adds a hook to one route (after the global hooks of that kind): routes without a tag pay nothing for it. */
+function addRouteHook<K extends 'preSerialization' | 'onSend'> (route: RouteOptions, name: K, hook: NonNullable<RouteOptions[K]>): void {
+  route[name] = [...[route[name] ?? []].flat(), hook].flat() as RouteOptions[K]
+}
+
+async function tagAnswer (request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  // A handler that knows its object's tag already (e.g. kept with a cached answer) has set it.
+  if ((reply.statusCode === 200 || reply.statusCode === 201) && payload !== null && typeof payload === 'object' && !reply.hasHeader('etag')) {
+    reply.header('etag', etagOf(payload))
+  }
+  return payload
+}
+
+async function answerConditionalRead (request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.statusCode !== 200) return payload
+  const etag = reply.getHeader('etag')
+  if (typeof etag !== 'string') return payload
+  const ifMatch = conditionOf(request, 'if-match')
+  if (ifMatch !== undefined && !ifMatchHolds(ifMatch, etag)) throw changedError('object')
+  const ifNoneMatch = conditionOf(request, 'if-none-match')
+  if (ifNoneMatch === undefined || !ifNoneMatchMatches(ifNoneMatch, etag)) return payload
+  reply.code(304).removeHeader('content-type').removeHeader('content-length')
+  return null
+}
+
 async function etagsPlugin (fastify: FastifyInstance) {
   fastify.addHook('onRoute', (route) => {
     const etag = roleOf(route)
     const ifMatch = declaresIfMatch(route)
     if (etag || ifMatch) route.config = { ...route.config, ...(etag ? { etag } : {}), ...(ifMatch ? { ifMatch } : {}) }
+    if (etag) addRouteHook(route, 'preSerialization', tagAnswer)
+    if (etag === 'read') addRouteHook(route, 'onSend', answerConditionalRead)
   })
 
   // Conditions this service cannot honour are refused, never ignored: an ignored If-Match is a lost update.
-  fastify.addHook('preHandler', async (request) => {
+  // On every route, before the other plugins' preHandlers (idempotency claims its key there).
+  fastify.addHook('preHandler', (request, reply, done) => {
     const config = request.routeOptions.config
-    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.url === undefined) return
+    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.url === undefined) return done()
     if (request.headers['if-match'] !== undefined && config.ifMatch !== true) {
-      throw new BadRequestError('If-Match is not supported on this resource; see docs/idempotency-and-etags.md for the ones that support it')
+      return done(new BadRequestError('If-Match is not supported on this resource; see docs/idempotency-and-etags.md for the ones that support it'))
     }
-    if (request.headers['if-none-match'] !== undefined) throw new BadRequestError('If-None-Match is supported on GET only')
-  })
-
-  fastify.addHook('preSerialization', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const role = request.routeOptions.config.etag
-    if (role && (reply.statusCode === 200 || reply.statusCode === 201) && payload !== null && typeof payload === 'object') {
-      reply.header('etag', etagOf(payload))
-    }
-    return payload
-  })
-
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.config.etag !== 'read' || reply.statusCode !== 200) return payload
-    const etag = reply.getHeader('etag')
-    if (typeof etag !== 'string') return payload
-    const ifMatch = conditionOf(request, 'if-match')
-    if (ifMatch !== undefined && !ifMatchHolds(ifMatch, etag)) throw changedError('object')
-    const ifNoneMatch = conditionOf(request, 'if-none-match')
-    if (ifNoneMatch === undefined || !ifNoneMatchMatches(ifNoneMatch, etag)) return payload
-    reply.code(304).removeHeader('content-type').removeHeader('content-length')
-    return null
+    if (request.headers['if-none-match'] !== undefined) return done(new BadRequestError('If-None-Match is supported on GET only'))
+    done()
   })
 }
 

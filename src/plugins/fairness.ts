@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload } from 'fastify'
 import type { Config } from '../config.js'
 import { PeriodicWarning } from '../lib/periodic-warning.js'
 import { memoryWindowCounter, redisWindowCounter } from '../lib/window-counter.js'
@@ -27,7 +27,7 @@ function throttledBody (retryAfterSeconds: number): ErrorResponseType {
  * EXPENSIVE_RATE_LIMIT_MAX requests per window (counted across replicas when REDIS_URL is set) and
  * EXPENSIVE_CONCURRENCY_MAX in flight (per process), so one
  * client bursting is throttled with 429 long before the whole process has to shed load (503).
- * Runs as a preParsing hook: after the authenticate boundary's onRequest, before the body is read.
+ * Runs as a preParsing hook of those routes: after the authenticate boundary's onRequest, before the body is read.
  */
 async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs = 10_000 }: { config: Config, reportEveryMs?: number }) {
   const report = new PeriodicWarning(fastify.log, 'fairness: expensive requests answered 429', reportEveryMs)
@@ -71,9 +71,9 @@ async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs
     })
   }
 
-  fastify.addHook('preParsing', async (request: FastifyRequest, reply: FastifyReply, payload) => {
+  async function limitExpensive (request: FastifyRequest, reply: FastifyReply, payload: RequestPayload) {
     const userId = (request as { user?: { id: number } | null }).user?.id
-    if (!request.routeOptions.config.expensive || userId === undefined) return payload
+    if (userId === undefined) return payload
     const window = await windows.hit(String(userId))
     // Answered here rather than thrown, and counted rather than logged: a burst is not worth a line per request.
     const refuse = (reason: 'overRate' | 'overConcurrency', retryAfterSeconds: number) => {
@@ -88,6 +88,10 @@ async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs
     if (request.raw.socket?.destroyed) release(userId)
     else reply.raw.once('close', () => release(userId))
     return payload
+  }
+  // On the expensive routes only: the others pay nothing for it.
+  fastify.addHook('onRoute', (route) => {
+    if ((route.config as { expensive?: boolean } | undefined)?.expensive) route.preParsing = [...[route.preParsing ?? []].flat(), limitExpensive]
   })
 }
 

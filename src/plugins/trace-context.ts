@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify'
+import { lazyChild } from '../lib/lazy-logger.js'
 import { formatTraceparent, traceContext, type TraceContext } from '../lib/trace-context.js'
 
 const traces = new WeakMap<IncomingMessage, TraceContext>()
@@ -25,13 +26,14 @@ export function requestTrace (request: FastifyRequest): TraceContext {
  */
 export const traceChildLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = function (logger, bindings, options, raw) {
   const { traceId, spanId } = traceOf(raw)
-  return logger.child({ ...bindings, traceId, spanId }, options)
+  return lazyChild(logger, { ...bindings, traceId, spanId }, options)
 }
 
 // The caller learns which span of ours served it, as W3C Trace Context asks of a traceparent.
 async function traceContextPlugin (fastify: FastifyInstance) {
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('traceparent', formatTraceparent(requestTrace(request)))
+    done()
   })
 }
 

@@ -5,16 +5,19 @@ import { conditionalMiss, expectedVersion } from '../../plugins/etags.js'
 import type { ModuleOptions } from '../index.js'
 import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { changeableOr403, visibleOr404 } from '../../lib/access.js'
-import { pageOf } from '../../lib/pagination.js'
+import { pageJson, pageOf } from '../../lib/pagination.js'
+import { sendJson } from '../../lib/serialization.js'
 import { FieldError } from '../../errors.js'
 import { createExerciseRepository, exerciseIndexes, type ExerciseChanges } from './repository.js'
 import { equipmentProblem, ownerOfNewExercise } from './rules.js'
 import { seedExercises } from './seed.js'
 import { COLLECTIONS } from '../documents.js'
 import { createReferenceGate } from './reference-gate.js'
+import { createExerciseReads } from './reads.js'
+import { customScope, exerciseAdded, exerciseChanged } from './cache-scopes.js'
 import {
   CreateExerciseRoute, DeleteExerciseRoute, ExerciseHistoryRoute, GetExerciseRoute, ListExercisesRoute,
-  PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise
+  PatchExerciseRoute, ReplaceExerciseRoute, type CreateExercise, type Exercise
 } from './schemas.js'
 
 const LABEL = 'Exercise'
@@ -23,13 +26,19 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   const db = fastify.mongo.db!
   const exercises = createExerciseRepository(db)
   const references = createReferenceGate(db)
+  const reads = createExerciseReads(fastify.cache, exercises, LABEL)
   await fastify.ensureMongoIndexes(exerciseIndexes)
   fastify.accountCleanup.register('exercises', async (userId) => {
-    await db.collection(COLLECTIONS.exercises).deleteMany({ created_by_user_id: userId })
+    try {
+      await db.collection(COLLECTIONS.exercises).deleteMany({ created_by_user_id: userId })
+    } finally {
+      // Their exercises' own entries are read by nobody now: each is visible to its owner only.
+      await fastify.cache.bump(customScope(userId))
+    }
   })
   // The unique index above makes the seed's upserts idempotent, so it runs after it.
   if (options.config.SEED_EXERCISES && !options.offline) {
-    const { inserted } = await seedExercises(db)
+    const { inserted } = await seedExercises(db, fastify.cache)
     if (inserted > 0) fastify.log.info({ inserted }, 'exercises: starter library loaded')
   }
 
@@ -41,24 +50,29 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   fastify.delete('/:id', { schema: DeleteExerciseRoute }, deleteExercise)
   fastify.get('/:id/history', { schema: ExerciseHistoryRoute }, exerciseHistory)
 
-  async function listExercises (request: RequestOf<typeof ListExercisesRoute>) {
-    const { window, count, items } = await exercises.list(request.user.id, request.query)
-    return pageOf(request, window, count, items)
+  async function listExercises (request: RequestOf<typeof ListExercisesRoute>, reply: ReplyOf<typeof ListExercisesRoute>) {
+    const results = ListExercisesRoute.response[200].properties.results
+    const { window, count, resultsJson } = await reads.page(request.user.id, request.query, (items) => reply.serializeInput(items as unknown as Record<string, unknown>, results) as string)
+    return sendJson(reply, pageJson(request, window, count, resultsJson))
   }
 
   async function createExercise (request: RequestOf<typeof CreateExerciseRoute>, reply: ReplyOf<typeof CreateExerciseRoute>) {
     const owner = ownerOfNewExercise(request.user)
-    const exercise = await exercises.insert({
-      ...fullChanges(request.body),
-      is_custom: owner !== null,
-      is_public: owner === null,
-      created_by_user_id: owner
-    })
+    const changes = fullChanges(request.body)
+    // Bumped whatever the outcome: a write that failed late may still have landed, and a needless bump costs one re-read.
+    let exercise: Exercise
+    try {
+      exercise = await exercises.insert({ ...changes, is_custom: owner !== null, is_public: owner === null, created_by_user_id: owner })
+    } finally {
+      await exerciseAdded(fastify.cache, owner)
+    }
     return reply.code(201).send(exercise)
   }
 
-  async function getExercise (request: RequestOf<typeof GetExerciseRoute>) {
-    return visibleOr404(await exercises.findById(request.params.id), request.user, LABEL)
+  async function getExercise (request: RequestOf<typeof GetExerciseRoute>, reply: ReplyOf<typeof GetExerciseRoute>) {
+    const cached = visibleOr404(await reads.one(request.params.id, (exercise) => reply.serialize(exercise) as string), request.user, LABEL)
+    // Sent as cached: the route serializer's JSON and the tag of the same object (plugins/etags.ts keeps a tag the handler set).
+    return sendJson(reply.header('etag', cached.etag), cached.json)
   }
 
   async function replaceExercise (request: RequestOf<typeof ReplaceExerciseRoute>) {
@@ -74,9 +88,13 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
     const { id } = request.params
     const current = changeableOr403(await exercises.findById(id), request.user, LABEL)
     const expected = expectedVersion(request, current, LABEL)
-    if (!await references.removeUnlessUsed(id, () => exercises.isInUse(id), { expected })) {
-      await conditionalMiss(async () => await exercises.findById(id) !== null, LABEL)
+    let removed: boolean
+    try {
+      removed = await references.removeUnlessUsed(id, () => exercises.isInUse(id), { expected })
+    } finally {
+      await exerciseChanged(fastify.cache, id, current.created_by_user_id)
     }
+    if (!removed) await conditionalMiss(async () => await exercises.findById(id) !== null, LABEL)
     return reply.code(204).send(null)
   }
 
@@ -93,7 +111,12 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
     const { params: { id }, user } = request
     const current = changeableOr403(await exercises.findById(id), user, LABEL)
     const version = { expected: expectedVersion(request, current, LABEL), read: current.updated_at }
-    const updated = await exercises.update(id, changes, version)
+    let updated: Exercise | null
+    try {
+      updated = await exercises.update(id, changes, version)
+    } finally {
+      await exerciseChanged(fastify.cache, id, current.created_by_user_id)
+    }
     if (updated === null && version.expected !== undefined) await conditionalMiss(async () => await exercises.findById(id) !== null, LABEL)
     return visibleOr404(updated, user, LABEL)
   }

@@ -1,4 +1,6 @@
 import type { Db } from 'mongodb'
+import type { Cache } from '../../plugins/cache.js'
+import { LIBRARY_SCOPE } from './cache-scopes.js'
 import { COLLECTIONS, type ExerciseDoc } from '../documents.js'
 import { isDuplicateKey } from '../../lib/mongo.js'
 import { difficultyRank, nameKey } from './rules.js'
@@ -7,9 +9,10 @@ import { SEED_EXERCISES } from './seed-data.js'
 /**
  * Loads the starter library, idempotently: each exercise is an upsert on its library name
  * with `$setOnInsert`, so a second run inserts nothing and never overwrites later edits by
- * admins. A library exercise an admin deleted comes back on the next run.
+ * admins. A library exercise an admin deleted comes back on the next run. Inserts bump the cached
+ * library lists (also those of running replicas when the cache is shared).
  */
-export async function seedExercises (db: Db): Promise<{ inserted: number, existing: number }> {
+export async function seedExercises (db: Db, cache: Cache): Promise<{ inserted: number, existing: number }> {
   const exercises = db.collection<ExerciseDoc>(COLLECTIONS.exercises)
   let inserted = 0
   for (const seed of SEED_EXERCISES) {
@@ -37,5 +40,6 @@ export async function seedExercises (db: Db): Promise<{ inserted: number, existi
     )
     inserted += upsertedCount
   }
+  if (inserted > 0) await cache.bump(LIBRARY_SCOPE)
   return { inserted, existing: SEED_EXERCISES.length - inserted }
 }

@@ -63,6 +63,29 @@ t.test('GET/PUT/PATCH/DELETE /api/exercises/{id}', async (t) => {
     t.match((await call('PUT', mine.id, alice, { name: 'Only a name' })).json(), { statusCode: 400 })
   })
 
+  t.test('GET is cached, never stale: each write is seen by the very next GET, with a new ETag', async (t) => {
+    const own = await createExercise(app, alice, { name: 'Cached Curl' })
+    const read = async (user = alice) => {
+      const res = await call('GET', own.id, user)
+      return { ...res.json(), etag: res.headers.etag }
+    }
+    const first = await read()
+    t.same(await read(), first, 'the second read answers the same, from the cache')
+    t.equal((await call('GET', own.id, bob)).statusCode, 404, 'visibility is checked on the cached exercise')
+    await call('PATCH', own.id, alice, { description: 'patched' })
+    const patched = await read()
+    t.equal(patched.description, 'patched')
+    t.not(patched.etag, first.etag)
+    await call('PUT', own.id, alice, exerciseBody({ name: 'Cached Curl', description: 'replaced' }))
+    t.equal((await read()).description, 'replaced')
+    const libraryBefore = (await call('GET', library.id, alice)).json()
+    await call('PATCH', library.id, admin, { instructions: 'Curated by the admin' })
+    t.equal((await call('GET', library.id, alice)).json().instructions, 'Curated by the admin', 'another user\'s edit of the library')
+    t.not(libraryBefore.instructions, 'Curated by the admin')
+    t.equal((await call('DELETE', own.id, alice)).statusCode, 204)
+    t.equal((await call('GET', own.id, alice)).statusCode, 404, 'deleted')
+  })
+
   t.test('DELETE: 409 while a workout or a logged set references it, else 204', async (t) => {
     const db = app.mongo.db!
     const used = await createExercise(app, alice)

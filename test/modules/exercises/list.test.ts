@@ -65,6 +65,25 @@ t.test('GET /api/exercises', async (t) => {
     t.match(beyond.previous, /page=2/)
   })
 
+  t.test('pages are cached, never stale: a create, edit or delete is in the very next list', async (t) => {
+    const query = '?search=cache'
+    t.same(await names(query), [])
+    t.same(await names(query, bob), [])
+    const own = await createExercise(app, alice, { name: 'Alice Cache Row' })
+    t.same(await names(query), ['Alice Cache Row'], 'own create')
+    t.same(await names(query, bob), [], 'not in another user\'s list')
+    const shared = await createExercise(app, admin, { name: 'Library Cache Press' })
+    t.same(await names(query, bob), ['Library Cache Press'], 'a library create reaches every user')
+    await app.inject({ method: 'PATCH', url: `/api/exercises/${shared.id}`, headers: admin.headers, payload: { name: 'Library Cache Push' } })
+    t.same(await names(query), ['Alice Cache Row', 'Library Cache Push'], 'a library edit')
+    await app.inject({ method: 'PATCH', url: `/api/exercises/${own.id}`, headers: alice.headers, payload: { difficulty_level: 'advanced' } })
+    t.same((await list(`${query}&difficulty=advanced`)).count, 1, 'an own edit')
+    await app.inject({ method: 'DELETE', url: `/api/exercises/${own.id}`, headers: alice.headers })
+    await app.inject({ method: 'DELETE', url: `/api/exercises/${shared.id}`, headers: admin.headers })
+    t.same(await names(query), [], 'deletes')
+    t.same(await names(query, bob), [])
+  })
+
   t.test('400 for unknown filters and bad values', async (t) => {
     const res = await app.inject({ method: 'GET', url: '/api/exercises?category=yoga&ordering=id&page_size=101&owner=1', headers: alice.headers })
     t.equal(res.statusCode, 400)

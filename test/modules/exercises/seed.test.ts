@@ -22,7 +22,7 @@ t.test('the starter library loads at start-up, once', async (t) => {
   const bench = all.results.find((exercise: { name: string }) => exercise.name === 'Barbell Bench Press')
   await app.inject({ method: 'PATCH', url: `/api/exercises/${bench.id}`, headers: admin.headers, payload: { description: 'Edited by an admin' } })
 
-  t.same(await seedExercises(app.mongo.db!), { inserted: 0, existing: SEED_EXERCISES.length }, 'a second run inserts nothing')
+  t.same(await seedExercises(app.mongo.db!, app.cache), { inserted: 0, existing: SEED_EXERCISES.length }, 'a second run inserts nothing')
   t.equal((await list('')).count, SEED_EXERCISES.length)
   const after = await app.inject({ method: 'GET', url: `/api/exercises/${bench.id}`, headers: member.headers })
   t.equal(after.json().description, 'Edited by an admin', 'admin edits survive a re-seed')
@@ -33,7 +33,7 @@ t.test('without SEED_EXERCISES the library starts empty; two concurrent seeds in
   const member = await createUser(app)
   const count = async () => (await app.inject({ method: 'GET', url: '/api/exercises', headers: member.headers })).json().count
   t.equal(await count(), 0)
-  const runs = await Promise.all([seedExercises(app.mongo.db!), seedExercises(app.mongo.db!)])
+  const runs = await Promise.all([seedExercises(app.mongo.db!, app.cache), seedExercises(app.mongo.db!, app.cache)])
   t.equal(runs[0].inserted + runs[1].inserted, SEED_EXERCISES.length)
   t.equal(await count(), SEED_EXERCISES.length)
 })
