@@ -65,7 +65,8 @@ export function createLogRepository (db: Db) {
   /** These exercises' owners and publicity (missing ones are left out). */
   async function exercisesToLog (ids: readonly string[]): Promise<Map<string, Owned>> {
     const docs = await exercises.find({ _id: { $in: ids.map(oid) } }, { projection: { created_by_user_id: 1, is_public: 1 } }).toArray()
-    return new Map(docs.map((doc) => [doc._id.toHexString(), doc]))
+    // As the query `created_by_user_id: null` did, a missing owner counts as the library's.
+    return new Map(docs.map((doc) => [doc._id.toHexString(), { created_by_user_id: doc.created_by_user_id ?? null, is_public: doc.is_public }]))
   }
 
   return {
