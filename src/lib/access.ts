@@ -10,10 +10,10 @@ export interface Owned {
 /** Trainers and admins curate the shared library (exercises with no owner). */
 export const curatesLibrary = (user: { role: string }) => user.role === 'admin' || user.role === 'trainer'
 
-export const isOwner = (user: AuthUser, object: Owned) => object.created_by_user_id === user.id
+export const isOwner = (user: Pick<AuthUser, 'id'>, object: Owned) => object.created_by_user_id === user.id
 
 /** Owners see their objects; everyone sees public and library objects. */
-export const canSee = (user: AuthUser, object: Owned) =>
+export const canSee = (user: Pick<AuthUser, 'id'>, object: Owned) =>
   isOwner(user, object) || object.created_by_user_id === null || object.is_public === true
 
 /** Owners change their objects; trainers and admins change library objects. */

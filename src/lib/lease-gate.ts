@@ -11,6 +11,26 @@ export const LEASE_MS = 30_000
 /** How long a claimant waits for the leases already granted to be returned before giving up. */
 export const DRAIN_MS = 2_000
 
+/** Gives back what a hold took; `used` is false when the write it was taken for never ran (so a change taken with it can be undone). */
+export type Release = (used: boolean) => Promise<void>
+
+/**
+ * Runs `write` while holding what every one of `holds` takes; the holds are asked for side by side
+ * (none waits for another: a refused lease is never waited on). When one is refused, the others are
+ * given back and the first refusal, in the order given, is thrown. Everything is given back together after.
+ */
+export async function whileHolding<T> (holds: ReadonlyArray<Promise<Release>>, write: () => Promise<T>): Promise<T> {
+  const settled = await Promise.allSettled(holds)
+  const releases = settled.flatMap((hold) => hold.status === 'fulfilled' ? [hold.value] : [])
+  const refused = settled.find((hold) => hold.status === 'rejected')
+  try {
+    if (refused) throw refused.reason
+    return await write()
+  } finally {
+    await Promise.all(releases.map(async (release) => await release(refused === undefined)))
+  }
+}
+
 /**
  * Mutual exclusion without transactions, built from single-document atomic updates: writers push
  * a lease onto the document (refused while a live claim is set), a claimant sets its claim (refused
@@ -38,6 +58,24 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
     },
 
     release,
+
+    /**
+     * A lease on the one document matching `filter`, pushed in the same atomic update as `also`
+     * (e.g. an $inc of counters), so both cost one round trip: the document after the update (as
+     * `projection` shapes it), or null — nothing changed — when it is missing, claimed or fails `filter`.
+     */
+    async acquireWith (filter: Filter<Document>, also: Document, projection: Document): Promise<{ lease: Lease, doc: Document } | null> {
+      const now = new Date()
+      const lease = fresh(now)
+      const doc = await collection.findOneAndUpdate({ $and: [filter, unclaimed(now)] }, { ...also, $push: { [leases]: lease } } as Document, { returnDocument: 'after', projection })
+      return doc ? { lease, doc } : null
+    },
+
+    /** Whether the document holds a live claim, as the acquiring update judges it. */
+    isClaimed: (doc: Document, now = new Date()) => {
+      const held = doc[claim] as Claim | null | undefined
+      return held != null && held.expires_at > now
+    },
 
     /** Sets a claim on the document matching `filter`, or null when none matches or another claim is live. */
     async claim (filter: Filter<Document>, reason: string): Promise<Claim | null> {

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import { COLLECTIONS } from '../documents.js'
-import { createLeaseGate } from '../../lib/lease-gate.js'
+import { createLeaseGate, type Release, whileHolding } from '../../lib/lease-gate.js'
 import { oid } from '../../lib/mongo.js'
 import { ConflictError, InUseError, NotFoundError } from '../../errors.js'
 import { stillAt, type WriteVersion } from '../../lib/versioned-write.js'
@@ -15,19 +15,22 @@ export function createReferenceGate (db: Db) {
   const exercises = db.collection(COLLECTIONS.exercises)
   const gate = createLeaseGate(exercises, { leases: 'reference_leases', claim: 'deleting' })
 
+  /** A lease on each of these exercises (released by the Release); 409 CONFLICT when one is being (or just was) deleted. */
+  async function hold (exerciseIds: readonly string[]): Promise<Release> {
+    const ids = [...new Set(exerciseIds)]
+    if (ids.length === 0) return async () => {}
+    const filter = { _id: { $in: ids.map(oid) } }
+    const lease = await gate.acquire(filter, ids.length)
+    if (!lease) throw new ConflictError('An exercise in this request is being deleted; it can no longer be used')
+    return async () => { await gate.release(filter, lease) }
+  }
+
   return {
+    hold,
+
     /** Runs `write` while none of these exercises can be deleted; 409 CONFLICT when one is being (or just was) deleted. */
     async whileReferencing<T> (exerciseIds: readonly string[], write: () => Promise<T>): Promise<T> {
-      const ids = [...new Set(exerciseIds)]
-      if (ids.length === 0) return await write()
-      const filter = { _id: { $in: ids.map(oid) } }
-      const lease = await gate.acquire(filter, ids.length)
-      if (!lease) throw new ConflictError('An exercise in this request is being deleted; it can no longer be used')
-      try {
-        return await write()
-      } finally {
-        await gate.release(filter, lease)
-      }
+      return await whileHolding([hold(exerciseIds)], write)
     },
 
     /**

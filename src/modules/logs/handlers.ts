@@ -8,7 +8,7 @@ import type { ReplyOf, RequestOf } from '../../lib/route-types.js'
 import { createSessionRepository } from '../sessions/repository.js'
 import { isClosed } from '../sessions/rules.js'
 import { createLogRepository, type LogChanges, type LogRecord } from './repository.js'
-import { createLogWriter } from './writer.js'
+import { createLogWriter, type OwnerOf } from './writer.js'
 import { createSetNumbers } from './set-numbers.js'
 import { createSessionWriteGate } from '../sessions/write-gate.js'
 import { createReferenceGate } from '../exercises/reference-gate.js'
@@ -39,11 +39,11 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
   }
 
   /**
-   * Whose sets a flat or bulk write creates: a trainer's, when every session named belongs to one
-   * client of theirs; else the caller's own (and sessions of anyone else answer "does not exist").
+   * Whose sets a flat or bulk write creates, given the owners of the sessions named: a trainer's
+   * client's, when every session belongs to one client of theirs; else the caller's own (and
+   * sessions of anyone else answer "does not exist").
    */
-  async function ownerOfSessions (user: AuthUser, sessionIds: readonly string[]): Promise<number> {
-    const owners = await sessions.ownersOf([...new Set(sessionIds)])
+  const ownerAmong = (user: AuthUser): OwnerOf => async (owners) => {
     const [owner] = owners
     return owners.length === 1 && owner !== user.id && await access.mayActFor(user, owner) ? owner : user.id
   }
@@ -83,21 +83,19 @@ export function createLogHandlers (db: Db, access: Pick<FastifyInstance, 'mayAct
 
     async createLog (request: RequestOf<typeof CreateLogRoute>, reply: ReplyOf<typeof CreateLogRoute>) {
       const { workout_session: session, ...log } = request.body
-      const owner = await ownerOfSessions(request.user, [session])
-      const [created] = await writeLogs(owner, [{ field: 'body', session, log }], request.user.id)
+      const [created] = await writeLogs(ownerAmong(request.user), [{ field: 'body', session, log }], request.user.id)
       return reply.code(201).send(created)
     },
 
     async createSessionLog (request: RequestOf<typeof CreateSessionLogRoute>, reply: ReplyOf<typeof CreateSessionLogRoute>) {
       const session = await actableOr404(await sessions.findById(request.params.id), request.user, 'Session', access.mayActFor)
-      const [created] = await writeLogs(session.user_id, [{ field: 'body', session: session.id, log: request.body }], request.user.id)
+      const [created] = await writeLogs(async () => session.user_id, [{ field: 'body', session: session.id, log: request.body }], request.user.id)
       return reply.code(201).send(created)
     },
 
     async bulkCreateLogs (request: RequestOf<typeof BulkCreateLogsRoute>, reply: ReplyOf<typeof BulkCreateLogsRoute>) {
       const drafts = request.body.logs.map(({ workout_session: session, ...log }, i) => ({ field: `body/logs/${i}`, session, log }))
-      const owner = await ownerOfSessions(request.user, drafts.map((draft) => draft.session))
-      return reply.code(201).send({ logs: await writeLogs(owner, drafts, request.user.id) })
+      return reply.code(201).send({ logs: await writeLogs(ownerAmong(request.user), drafts, request.user.id) })
     },
 
     async getLog (request: RequestOf<typeof GetLogRoute>) {

@@ -4,6 +4,7 @@ import { findPage, oid, sortFrom } from '../../lib/mongo.js'
 import { dateRange } from '../../lib/date-range.js'
 import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import type { Log, LogQuery } from './schemas.js'
+import { canSee, type Owned } from '../../lib/access.js'
 import { nextUpdatedAt, type WriteVersion } from '../../lib/versioned-write.js'
 
 const logs = COLLECTIONS.logs
@@ -19,6 +20,10 @@ export const logIndexes: IndexDeclaration[] = [
 ]
 
 export type LogRecord = Log & { user_id: number }
+
+/** The exercises among these that `userId` may log (canSee: library, own or public ones). */
+export const usableBy = (exercises: ReadonlyMap<string, Owned>, userId: number): Set<string> =>
+  new Set([...exercises].filter(([, exercise]) => canSee({ id: userId }, exercise)).map(([id]) => id))
 export type NewLog = Omit<LogDoc, '_id' | 'user_id' | 'workout_session_id' | 'exercise_id' | 'session_completed_at' | 'created_at' | 'updated_at' | 'entered_by_user_id'> & { workout_session: string, exercise: string }
 export type LogChanges = Partial<Omit<NewLog, 'workout_session'>>
 
@@ -57,6 +62,13 @@ export function createLogRepository (db: Db) {
   const collection = db.collection<LogDoc>(logs)
   const exercises = db.collection<ExerciseDoc>(COLLECTIONS.exercises)
 
+  /** These exercises' owners and publicity (missing ones are left out). */
+  async function exercisesToLog (ids: readonly string[]): Promise<Map<string, Owned>> {
+    const docs = await exercises.find({ _id: { $in: ids.map(oid) } }, { projection: { created_by_user_id: 1, is_public: 1 } }).toArray()
+    // As the query `created_by_user_id: null` did, a missing owner counts as the library's.
+    return new Map(docs.map((doc) => [doc._id.toHexString(), { created_by_user_id: doc.created_by_user_id ?? null, is_public: doc.is_public }]))
+  }
+
   return {
     async findById (id: string): Promise<LogRecord | null> {
       const doc = await collection.findOne({ _id: oid(id) })
@@ -73,14 +85,15 @@ export function createLogRepository (db: Db) {
       return { window, count, results: docs.map(toLog) }
     },
 
-    /** Which of these exercises the user may log: library, own, or public ones. */
+    /**
+     * Which of these exercises the user may log: library, own, or public ones. Split in two so a
+     * write can read them before it knows whose sets it writes: exercisesToLog(ids), then usableBy.
+     */
     async usableExercises (ids: readonly string[], userId: number): Promise<Set<string>> {
-      const docs = await exercises.find(
-        { _id: { $in: ids.map(oid) }, $or: [{ created_by_user_id: null }, { created_by_user_id: userId }, { is_public: true }] },
-        { projection: { _id: 1 } }
-      ).toArray()
-      return new Set(docs.map((doc) => doc._id.toHexString()))
+      return usableBy(await exercisesToLog(ids), userId)
     },
+
+    exercisesToLog,
 
     /** One write for all of them (the caller has validated every one). */
     async insertMany (userId: number, items: readonly NewLog[], enteredBy = userId): Promise<LogRecord[]> {

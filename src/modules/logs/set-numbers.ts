@@ -1,4 +1,5 @@
-import type { Db, Document } from 'mongodb'
+import type { Db, Document, Filter } from 'mongodb'
+import type { Taking } from '../sessions/write-gate.js'
 import { COLLECTIONS, type LogDoc, type SessionDoc, type SessionStatus } from '../documents.js'
 import { oid } from '../../lib/mongo.js'
 import { MAX_SET_NUMBER, setKey } from './rules.js'
@@ -7,6 +8,20 @@ import { MAX_SET_NUMBER, setKey } from './rules.js'
 export interface NumberedDraft { session: string, exercise: string, numbered: boolean }
 
 const counterPath = (exercise: string) => `set_counters.${exercise}`
+
+/** A session as a set write first reads it: whose it is, its status, its counters. */
+export interface SessionNumbers { id: string, owner: number, status: SessionStatus, counters: Record<string, number> }
+
+/** One session's part of a reservation (write-gate's Taking), and the counters as they were before it. */
+export type Reservation = Taking & { before: (after: Document) => Array<[string, number]> }
+
+/** The statuses of these sessions and their counters keyed by `setKey` (what assignSetNumbers continues from). */
+export function tally (docs: readonly SessionNumbers[]): { statuses: Map<string, SessionStatus>, counters: Map<string, number> } {
+  return {
+    statuses: new Map(docs.map((doc) => [doc.id, doc.status])),
+    counters: new Map(docs.flatMap((doc) => Object.entries(doc.counters).map(([exercise, n]) => [setKey(doc.id, exercise), n])))
+  }
+}
 
 /**
  * Server-assigned set numbers, atomic without transactions: each session document counts the sets
@@ -27,22 +42,54 @@ export function createSetNumbers (db: Db) {
     await sessions.updateOne({ _id: oid(sessionId), set_counters: { $exists: false } }, { $set: { set_counters: counters } })
   }
 
-  /** The user's sessions among these: each one's status, and the counters keyed by `setKey` (what assignSetNumbers continues from). */
-  async function read (sessionIds: readonly string[], userId: number): Promise<{ statuses: Map<string, SessionStatus>, counters: Map<string, number> }> {
-    const find = () => sessions.find({ _id: { $in: sessionIds.map(oid) }, user_id: userId }, { projection: { status: 1, set_counters: 1 } }).toArray()
+  async function load (filter: Filter<SessionDoc>): Promise<SessionNumbers[]> {
+    const find = () => sessions.find(filter, { projection: { user_id: 1, status: 1, set_counters: 1 } }).toArray()
     let docs = await find()
     const unseeded = docs.filter((doc) => doc.set_counters === undefined)
     if (unseeded.length > 0) {
       await Promise.all(unseeded.map((doc) => seed(doc._id.toHexString())))
       docs = await find()
     }
+    return docs.map((doc) => ({ id: doc._id.toHexString(), owner: doc.user_id, status: doc.status, counters: doc.set_counters ?? {} }))
+  }
+
+  /** The user's sessions among these: each one's status, and the counters keyed by `setKey`. */
+  async function read (sessionIds: readonly string[], userId: number) {
+    return tally(await load({ _id: { $in: sessionIds.map(oid) }, user_id: userId }))
+  }
+
+  /**
+   * Takes one number for each of `drafts` (all of `session`) in one atomic update: the $inc, and
+   * the condition that an unnumbered set does not pass MAX_SET_NUMBER.
+   */
+  function reservation (session: string, drafts: readonly NumberedDraft[]): Reservation {
+    const inc: Record<string, number> = {}
+    const roomFor: Record<string, number> = {} // the counter may be at most this for the last unnumbered set to fit
+    drafts.forEach(({ exercise, numbered }) => {
+      inc[exercise] = (inc[exercise] ?? 0) + 1
+      if (!numbered) roomFor[exercise] = MAX_SET_NUMBER - inc[exercise]
+    })
+    const fits = Object.entries(roomFor).map(([exercise, room]) => ({ [counterPath(exercise)]: { $not: { $gt: room } } }))
+    const after = (doc: Document, exercise: string, n: number): number => (doc.set_counters as Record<string, number> | undefined)?.[exercise] ?? n
     return {
-      statuses: new Map(docs.map((doc) => [doc._id.toHexString(), doc.status])),
-      counters: new Map(docs.flatMap((doc) => Object.entries(doc.set_counters ?? {}).map(([exercise, n]) => [setKey(doc._id.toHexString(), exercise), n])))
+      filter: fits.length > 0 ? { $and: fits } : {},
+      update: { $inc: Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), n])) },
+      projection: { set_counters: 1 },
+      before: (doc) => Object.entries(inc).map(([exercise, n]) => [setKey(session, exercise), after(doc, exercise, n) - n]),
+      // Only while no later write has taken numbers after these (as giveBack).
+      undo: async (doc) => {
+        const at = Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), after(doc, exercise, n)]))
+        await sessions.updateOne({ _id: oid(session), ...at }, { $inc: Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), -n])) })
+      }
     }
   }
 
   return {
+    /** The sessions among these, whoever owns them (each with its owner): the one read a set write starts with. */
+    async sessions (sessionIds: readonly string[]): Promise<SessionNumbers[]> {
+      return await load({ _id: { $in: sessionIds.map(oid) } })
+    },
+
     /** One read for what a write checks first: the sessions' statuses (sessions of others are absent) and their counters. */
     read,
 
@@ -50,6 +97,9 @@ export function createSetNumbers (db: Db) {
     async current (sessionIds: readonly string[], userId: number): Promise<Map<string, number>> {
       return (await read(sessionIds, userId)).counters
     },
+
+    /** The reservation of the drafts of `session`, to be taken with its write lease (write-gate's holdTaking). */
+    reservation: (session: string, drafts: readonly NumberedDraft[]) => reservation(session, drafts.filter((draft) => draft.session === session)),
 
     /**
      * Takes one number for every draft, per session in one atomic update; returns each pair's
@@ -59,20 +109,10 @@ export function createSetNumbers (db: Db) {
     async reserve (drafts: readonly NumberedDraft[]): Promise<Map<string, number> | null> {
       const before = new Map<string, number>()
       for (const session of new Set(drafts.map((draft) => draft.session))) {
-        const inc: Record<string, number> = {}
-        const roomFor: Record<string, number> = {} // the counter may be at most this for the last unnumbered set to fit
-        drafts.filter((draft) => draft.session === session).forEach(({ exercise, numbered }) => {
-          inc[exercise] = (inc[exercise] ?? 0) + 1
-          if (!numbered) roomFor[exercise] = MAX_SET_NUMBER - inc[exercise]
-        })
-        const fits = Object.entries(roomFor).map(([exercise, room]) => ({ [counterPath(exercise)]: { $not: { $gt: room } } }))
-        const doc = await sessions.findOneAndUpdate(
-          { $and: [{ _id: oid(session) }, ...fits] } as Document,
-          { $inc: Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), n])) },
-          { returnDocument: 'after', projection: { set_counters: 1 } }
-        )
+        const taking = reservation(session, drafts.filter((draft) => draft.session === session))
+        const doc = await sessions.findOneAndUpdate({ $and: [{ _id: oid(session) }, taking.filter] } as Document, taking.update, { returnDocument: 'after', projection: taking.projection })
         if (!doc) return null
-        for (const [exercise, n] of Object.entries(inc)) before.set(setKey(session, exercise), (doc.set_counters?.[exercise] ?? n) - n)
+        for (const [key, n] of taking.before(doc)) before.set(key, n)
       }
       return before
     },

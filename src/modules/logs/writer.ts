@@ -3,9 +3,10 @@ import type { ErrorResponseType } from '../../schemas/common.js'
 import { isClosed } from '../sessions/rules.js'
 import type { SessionWriteGate } from '../sessions/write-gate.js'
 import type { ReferenceGate } from '../exercises/reference-gate.js'
-import type { LogRecord, LogRepository } from './repository.js'
+import { type LogRecord, type LogRepository, usableBy } from './repository.js'
+import { whileHolding } from '../../lib/lease-gate.js'
 import { assignSetNumbers, hasMetric, MAX_SET_NUMBER, MISSING_METRIC, setKey } from './rules.js'
-import type { SetNumbers } from './set-numbers.js'
+import { type SetNumbers, tally } from './set-numbers.js'
 import type { SessionLogInput } from './schemas.js'
 
 /** One set to write: where its fields are reported (`body`, `body/logs/3`), its session, its fields. */
@@ -29,21 +30,25 @@ const numbersFor = (drafts: readonly LogDraft[], counters: ReadonlyMap<string, n
 
 const pastMaximum = (field: string) => ({ field: `${field}/set_number`, message: `is required after set ${MAX_SET_NUMBER} (the maximum)` })
 
+/** Whose sets a write creates, given the distinct owners of the sessions it names (missing sessions are left out). */
+export type OwnerOf = (owners: readonly number[]) => Promise<number>
+
 /**
  * The one way sets are written (single, nested, bulk): every draft is checked — metrics, session
  * ownership, exercise visibility, set numbering, then session state — and only then all of them
  * are inserted with one write. Any problem throws before anything is written: 400 listing every
  * failing field, else 409 when a session is completed or cancelled. The write itself runs inside
- * the guards (sessions held open, exercises kept from deletion) and takes its set numbers atomically.
+ * the guards (sessions held open, exercises kept from deletion) and takes its set numbers atomically:
+ * each session's lease and numbers in one update, side by side with the exercises' leases.
  */
 export function createLogWriter (logs: LogRepository, guards: WriteGuards) {
-  return async function writeLogs (userId: number, drafts: readonly LogDraft[], enteredBy = userId): Promise<LogRecord[]> {
+  return async function writeLogs (ownerOf: OwnerOf, drafts: readonly LogDraft[], enteredBy: number): Promise<LogRecord[]> {
     const sessionIds = unique(drafts.map((draft) => draft.session))
     const exerciseIds = unique(drafts.map((draft) => draft.log.exercise))
-    const [{ statuses, counters }, usable] = await Promise.all([
-      guards.numbers.read(sessionIds, userId),
-      logs.usableExercises(exerciseIds, userId)
-    ])
+    const [found, exercises] = await Promise.all([guards.numbers.sessions(sessionIds), logs.exercisesToLog(exerciseIds)])
+    const userId = await ownerOf([...new Set(found.map((session) => session.owner))])
+    const { statuses, counters } = tally(found.filter((session) => session.owner === userId))
+    const usable = usableBy(exercises, userId)
 
     const setNumbers = numbersFor(drafts, counters)
     const details: Details = []
@@ -61,17 +66,21 @@ export function createLogWriter (logs: LogRepository, guards: WriteGuards) {
       throw new StateConflictError(`Cannot log sets into a session that is ${statuses.get(closed.session)}${where}`)
     }
 
-    return guards.references.whileReferencing(exerciseIds, () => guards.gate.whileWriting(sessionIds, userId, async () => {
-      const before = await guards.numbers.reserve(drafts.map(({ session, log }) => ({ session, exercise: log.exercise, numbered: log.set_number !== undefined })))
-      if (!before) {
+    const numbered = drafts.map(({ session, log }) => ({ session, exercise: log.exercise, numbered: log.set_number !== undefined }))
+    const reservations = new Map(sessionIds.map((session) => [session, guards.numbers.reservation(session, numbered)]))
+    const taking = guards.gate.holdTaking(sessionIds, userId, (session) => reservations.get(session)!)
+    const sessionsHeld = taking.then((taken) => taken?.release ?? (async () => {}))
+    return await whileHolding([guards.references.hold(exerciseIds), sessionsHeld], async () => {
+      const taken = await taking
+      if (!taken) {
         // Only a concurrent write can have used up the numbers checked above.
         const late = numbersFor(drafts, await guards.numbers.current(sessionIds, userId))
         throwIfAny(drafts.flatMap(({ field }, i) => late[i] === null ? [pastMaximum(field)] : []))
         throw new StateConflictError('The set numbers changed meanwhile; retry')
       }
-      const numbers = numbersFor(drafts, before)
+      const numbers = numbersFor(drafts, new Map([...taken.docs].flatMap(([session, doc]) => reservations.get(session)!.before(doc))))
       const now = new Date()
-      return logs.insertMany(userId, drafts.map(({ session, log }, i) => ({
+      return await logs.insertMany(userId, drafts.map(({ session, log }, i) => ({
         workout_session: session,
         exercise: log.exercise,
         set_number: numbers[i]!,
@@ -84,6 +93,6 @@ export function createLogWriter (logs: LogRepository, guards: WriteGuards) {
         notes: log.notes ?? '',
         completed_at: log.completed_at ? new Date(log.completed_at) : now
       })), enteredBy)
-    }))
+    })
   }
 }

@@ -41,11 +41,18 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
   if (isPlainObject(modifier.$pull)) pullByLogicalQuery(out, modifier)
   if (Object.keys(modifier).length === 0) return out
   try {
-    update(out, modifier, spec.arrayFilters, inserting ? undefined : spec.q, { queryOptions: spec.vars === undefined ? MINGO : { ...MINGO, variables: spec.vars } })
+    // The query is only read for a positional `$` path; without one, mingo need not compile it again.
+    const condition = inserting || !positional(modifier) ? undefined : spec.q
+    update(out, modifier, spec.arrayFilters, condition, { queryOptions: spec.vars === undefined ? MINGO : { ...MINGO, variables: spec.vars } })
   } catch (err) {
     throw mingoError(err)
   }
   return out
+}
+
+/** Whether a field path of the update holds the positional `$` (`items.$.qty`), which mingo resolves against the query. */
+function positional (modifier: Document): boolean {
+  return Object.values(modifier).some((fields) => Object.keys(fields as Document).some((path) => path.split('.').includes('$')))
 }
 
 function pipelineUpdate (doc: Document, stages: unknown[], variables?: Document): Document {
