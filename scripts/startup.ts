@@ -1,4 +1,4 @@
-// `tsx scripts/startup.ts [runs]`: times `node dist/server.js` (run `npm run build` first) from
+// `tsx scripts/startup.ts [runs]`: times `node dist/server.js` with npm start's node flags (run `npm run build` first) from
 // spawn until GET /api/health answers, on a fresh DATA_DIR (first start) and again on the same one
 // (restart), and prints the RSS of the process tree then. Each log line's offset shows where the
 // time goes. STARTUP_ENV='K=V K=V' adds environment (e.g. DATABASE_URL to leave PGlite out).
@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, treeMemory } from '../bench/http/processes.js'
+import { startFlags } from '../bench/http/servers.js'
 
 // STARTUP_ROOT=<checkout> times another build (to compare).
 const root = process.env.STARTUP_ROOT ?? join(import.meta.dirname, '..')
@@ -25,7 +26,7 @@ async function cpuSeconds (pid: number): Promise<number> {
 async function startOnce (dataDir: string): Promise<{ ms: number, rssMiB: number, cpu: number }> {
   const port = await freePort()
   const started = performance.now()
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [...startFlags(root), 'dist/server.js'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), METRICS_PORT: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit']

@@ -1,6 +1,6 @@
 // The servers the HTTP bench drives: the real service as `npm start` runs it, a bare Fastify
 // route, and (for --external) the standalone embedded store plus a fresh PostgreSQL database.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,11 +30,19 @@ function newestMtime (dir: string): number {
   return newest
 }
 
-/** `node dist/server.js` when dist is at least as new as every file under src, else tsx on the sources. */
+/** The node flags `npm start` gives the server in `root` (its V8 heap settings): the one place they are set. */
+export function startFlags (root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  return /\bnode((?: --[^\s]+)*) dist\/server\.js\b/.exec(scripts.start)?.[1].trim().split(' ').filter(Boolean) ?? []
+}
+
+/** `node dist/server.js` when dist is at least as new as every file under src, else tsx on the sources; with npm start's flags. */
 function serverCommand (root: string): { args: string[], how: string } {
   const dist = join(root, 'dist', 'server.js')
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(root, 'src'))) return { args: [dist], how: 'node dist/server.js' }
-  return { args: ['--import', 'tsx', join(root, 'src', 'server.ts')], how: 'node --import tsx src/server.ts (dist missing or older than src)' }
+  const flags = startFlags(root)
+  const shown = ['node', ...flags].join(' ')
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(root, 'src'))) return { args: [...flags, dist], how: `${shown} dist/server.js` }
+  return { args: [...flags, '--import', 'tsx', join(root, 'src', 'server.ts')], how: `${shown} --import tsx src/server.ts (dist missing or older than src)` }
 }
 
 /** The service in its own process, fresh DATA_DIR; `env` adds database URLs and the like. */

@@ -3,7 +3,6 @@ import type { Logger } from 'pino'
 import type { Config } from '../config.js'
 import { mongoUrl, postgresUrl } from '../lib/database-urls.js'
 import { findMongod, startMongod } from './mongod.js'
-import { startEmbeddedPair } from './both.js'
 import { startDatabaseProcess } from './child/index.js'
 
 export interface Databases {
@@ -22,6 +21,9 @@ export interface StartDatabasesOptions {
 interface Embedded { postgresUrl?: string, mongoUrl?: string, close: () => Promise<void>, lost: Promise<Error>, pid: number }
 
 async function startInProcess (postgresDir: string | undefined, mongoDir: string | undefined, log: Logger): Promise<Embedded> {
+  // Imported here: the server's own process runs neither PGlite nor the store (the child does), and
+  // loading them there cost start-up time and memory for nothing.
+  const { startEmbeddedPair } = await import('./both.js')
   return { ...await startEmbeddedPair(postgresDir, mongoDir, log), lost: new Promise(() => {}), pid: process.pid }
 }
 

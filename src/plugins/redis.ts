@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
-import fastifyRedis from '@fastify/redis'
-import { Redis } from 'ioredis'
+import type {} from '@fastify/redis'
+import type { Redis } from 'ioredis'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 
@@ -12,6 +12,8 @@ import type { Config } from '../config.js'
  */
 async function redisPlugin (fastify: FastifyInstance, { config }: { config: Config }) {
   if (!config.REDIS_URL) return
+  // Loaded only when used: most starts have no Redis, and the two modules cost start-up time.
+  const [{ default: fastifyRedis }, { Redis }] = await Promise.all([import('@fastify/redis'), import('ioredis')])
   // No offline queue and one retry: while Redis is away a command fails at once instead of waiting.
   const redis = new Redis(config.REDIS_URL, {
     keyPrefix: config.REDIS_KEY_PREFIX,

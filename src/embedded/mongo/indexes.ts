@@ -13,6 +13,14 @@ export interface IndexSpec extends Document {
 
 interface Entry { vals: unknown[], id: string }
 
+/**
+ * Memory (docs/operations.md): a collection holds, per index and document, an entry and a key.
+ * The usual case, one entry per document and one document per key, is stored bare; an array
+ * or a Set only when there are several (a multikey document; a key shared by documents).
+ */
+type Entries = Entry | Entry[]
+type Holders = string | Set<string>
+
 const MAX_KEYS_PER_DOC = 10_000
 const EARLIEST_DATE = new Date(-8.64e15)
 
@@ -44,8 +52,8 @@ export class Index {
   readonly spec: IndexSpec
   readonly fields: string[]
   readonly sorted: Entry[] = []
-  private readonly byKey = new Map<string, Set<string>>()
-  private readonly docEntries = new Map<string, Entry[]>()
+  private readonly byKey = new Map<string, Holders>()
+  private readonly docEntries = new Map<string, Entries>()
   private readonly partial: Query | undefined
   multikey = false
 
@@ -76,7 +84,7 @@ export class Index {
     let tuples: unknown[][] = [[]]
     for (const values of perField) {
       const next: unknown[][] = []
-      for (const t of tuples) for (const v of values) next.push([...t, v === undefined ? null : v])
+      for (const t of tuples) for (const v of values) next.push(withValue(t, v === undefined ? null : v))
       tuples = next
       if (tuples.length > MAX_KEYS_PER_DOC) throw new CommandError('BadValue', `too many index keys for ${this.name}`)
     }
@@ -89,7 +97,7 @@ export class Index {
     for (const vals of this.keysOf(doc)) {
       const holders = this.byKey.get(valueKey(vals))
       if (holders === undefined) continue
-      for (const other of holders) if (other !== id) throw duplicateKey(ns, this, vals)
+      for (const other of typeof holders === 'string' ? [holders] : holders) if (other !== id) throw duplicateKey(ns, this, vals)
     }
   }
 
@@ -102,21 +110,36 @@ export class Index {
   }
 
   private addEntries (id: string, doc: Document, place: (entry: Entry) => void): void {
+    const keys = this.keysOf(doc)
     const entries: Entry[] = []
-    const seen = new Set<string>()
-    for (const vals of this.keysOf(doc)) {
+    const seen = keys.length > 1 ? new Set<string>() : undefined
+    for (const vals of keys) {
       const k = valueKey(vals)
-      if (seen.has(k)) continue
-      seen.add(k)
+      if (seen?.has(k) === true) continue
+      seen?.add(k)
       const entry = { vals, id }
       entries.push(entry)
-      let holders = this.byKey.get(k)
-      if (holders === undefined) this.byKey.set(k, (holders = new Set()))
-      holders.add(id)
+      this.hold(k, id)
       place(entry)
     }
     if (entries.length > 1) this.multikey = true
-    if (entries.length > 0) this.docEntries.set(id, entries)
+    if (entries.length > 0) this.docEntries.set(id, entries.length === 1 ? entries[0] : entries)
+  }
+
+  private hold (k: string, id: string): void {
+    const holders = this.byKey.get(k)
+    if (holders === undefined) this.byKey.set(k, id)
+    else if (typeof holders !== 'string') holders.add(id)
+    else if (holders !== id) this.byKey.set(k, new Set([holders, id]))
+  }
+
+  private release (k: string, id: string): void {
+    const holders = this.byKey.get(k)
+    if (holders === id) this.byKey.delete(k)
+    else if (typeof holders !== 'string' && holders !== undefined) {
+      holders.delete(id)
+      if (holders.size === 1) this.byKey.set(k, holders.values().next().value as string)
+    }
   }
 
   /**
@@ -138,11 +161,8 @@ export class Index {
     const entries = this.docEntries.get(id)
     if (entries === undefined) return
     this.docEntries.delete(id)
-    for (const entry of entries) {
-      const k = valueKey(entry.vals)
-      const holders = this.byKey.get(k)
-      holders?.delete(id)
-      if (holders?.size === 0) this.byKey.delete(k)
+    for (const entry of Array.isArray(entries) ? entries : [entries]) {
+      this.release(valueKey(entry.vals), id)
       const at = lowerBound(this.sorted, e => compareEntries(e, entry) < 0)
       if (this.sorted[at] === entry) this.sorted.splice(at, 1)
     }
@@ -165,13 +185,23 @@ export class Index {
 
   /** Ids of documents whose full key equals `vals`. */
   exact (vals: unknown[]): Iterable<string> {
-    return this.byKey.get(valueKey(vals)) ?? []
+    const holders = this.byKey.get(valueKey(vals))
+    return holders === undefined ? [] : typeof holders === 'string' ? [holders] : holders
   }
 
   /** How many documents' full key equals `vals`. */
   countExact (vals: unknown[]): number {
-    return this.byKey.get(valueKey(vals))?.size ?? 0
+    const holders = this.byKey.get(valueKey(vals))
+    return holders === undefined ? 0 : typeof holders === 'string' ? 1 : holders.size
   }
+}
+
+/** `t` with `v` appended, in an array of exactly that length (a spread or push reserves room for 16 more). */
+function withValue (t: unknown[], v: unknown): unknown[] {
+  const out = new Array<unknown>(t.length + 1)
+  for (let i = 0; i < t.length; i++) out[i] = t[i]
+  out[t.length] = v
+  return out
 }
 
 export function duplicateKey (ns: string, index: Index, vals: unknown[]): CommandError {
