@@ -42,9 +42,11 @@ export async function borrowDatabases (): Promise<LentDatabases | undefined> {
   if (!existsSync(path)) return undefined
   const socket = connect(path)
   try {
-    const lines = createInterface({ input: socket })[Symbol.asyncIterator]()
-    const first = await lines.next()
+    // A pool that is gone leaves its socket file behind: refused, and this file starts its own.
+    const refused = new Promise<never>((_resolve, reject) => socket.once('error', reject))
+    const first = await Promise.race([createInterface({ input: socket })[Symbol.asyncIterator]().next(), refused])
     if (first.done === true) throw new Error('closed')
+    socket.on('error', () => {})
     const { postgresUrl, mongoUrl } = JSON.parse(first.value) as { postgresUrl: string, mongoUrl: string }
     // Held until given back or this process ends; it must not keep the process alive by itself.
     socket.unref()
