@@ -1,8 +1,6 @@
 import tap from 'tap'
-import { startEmbeddedPostgres } from '../../src/embedded/postgres.js'
-import { startEmbeddedMongo } from '../../src/embedded/mongo/index.js'
+import { borrowDatabases } from './database-pool.js'
 import { dockerMayAnswer } from './docker.js'
-import { loadPgliteSnapshot } from './pglite-snapshot.js'
 
 export interface TestDatabases {
   kind: string
@@ -36,6 +34,12 @@ async function started (server: Promise<{ url: string, close: () => Promise<void
   return url
 }
 
+async function startPostgres (): Promise<{ url: string, close: () => Promise<void> }> {
+  const { startEmbeddedPostgres } = await import('../../src/embedded/postgres.js')
+  const { loadPgliteSnapshot } = await import('./pglite-snapshot.js')
+  return startEmbeddedPostgres({ snapshot: await loadPgliteSnapshot() })
+}
+
 async function choose (): Promise<TestDatabases> {
   const env = process.env
   if (env.DATABASE_URL && env.MONGODB_URL) {
@@ -43,13 +47,19 @@ async function choose (): Promise<TestDatabases> {
   }
   const containers = env.DATABASE_URL || env.MONGODB_URL || !dockerMayAnswer() ? undefined : await fromContainers()
   if (containers) return containers
-  const postgresUrl = env.DATABASE_URL ?? await started(startEmbeddedPostgres({ snapshot: await loadPgliteSnapshot() }))
-  const mongoUrl = env.MONGODB_URL ?? await started(startEmbeddedMongo())
+  const lent = env.DATABASE_URL || env.MONGODB_URL ? undefined : await borrowDatabases()
+  if (lent) {
+    closers.push(lent.giveBack)
+    return { kind: 'embedded PGlite + embedded MongoDB-compatible store, lent by the run\'s pool', postgresUrl: lent.postgresUrl, mongoUrl: lent.mongoUrl, embeddedPostgres: true }
+  }
+  // Imported only here: loading PGlite and the store is a good part of what the pool saves.
+  const postgresUrl = env.DATABASE_URL ?? await started(startPostgres())
+  const mongoUrl = env.MONGODB_URL ?? await started(import('../../src/embedded/mongo/index.js').then(({ startEmbeddedMongo }) => startEmbeddedMongo()))
   const kind = `${env.DATABASE_URL ? 'configured Postgres' : 'embedded PGlite'} + ${env.MONGODB_URL ? 'configured MongoDB' : 'embedded MongoDB-compatible store'}`
   return { kind, postgresUrl, mongoUrl, embeddedPostgres: !env.DATABASE_URL }
 }
 
-/** Databases for this test process, chosen once: explicit URLs → testcontainers → embedded. */
+/** Databases for this test process, chosen once: explicit URLs → testcontainers → the run's pool → embedded. */
 export function testDatabases (): Promise<TestDatabases> {
   if (!chosen) {
     chosen = choose()
