@@ -14,12 +14,25 @@ import { estimateOneRepMax, round2, setVolume, type Formula } from './rules.js'
 import type { ExerciseProgress, MuscleGroups, Progress, Records, Summary } from './schemas.js'
 import { currentStreak } from './streaks.js'
 import { cachedSummaryTotals } from './summary.js'
+import { exerciseScope } from '../exercises/cache-scopes.js'
+import { EXERCISE_CACHE_TTL_SECONDS } from '../exercises/reads.js'
 
 /** What the handlers answer, computed from the repository; HTTP stays in routes.ts. */
 export function createStatsService (repo: StatsRepository, cache: Cache) {
+  /**
+   * What stats show of the exercises `user` may see among `ids` (name, primary muscles), each from
+   * the cache under the exercise's own scope, which every edit and delete of it bumps
+   * (exercises/cache-scopes.ts). A missing exercise is remembered as null: ids are never reused.
+   */
   const names = async (user: AuthUser, ids: ObjectId[]) => {
-    const visible = (await repo.findExercises(ids)).filter((e) => canSee(user, e))
-    return new Map(visible.map((e) => [e._id.toHexString(), e]))
+    const found = await Promise.all(ids.map((id) => {
+      const key = id.toHexString()
+      return cache.remember(`exercise-info:${key}`, { scopes: [exerciseScope(key)], ttlSeconds: EXERCISE_CACHE_TTL_SECONDS }, async () => {
+        const exercise = await repo.findExercise(id)
+        return exercise && { id: key, name: exercise.name, primary_muscles: exercise.primary_muscles, created_by_user_id: exercise.created_by_user_id, is_public: exercise.is_public }
+      })
+    }))
+    return new Map(found.flatMap((e) => e !== null && canSee(user, e) ? [[e.id, e]] : []))
   }
 
   /** Local-day range of a period query, and the instants that bound it in the user's zone. */

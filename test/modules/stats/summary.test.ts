@@ -165,6 +165,8 @@ t.test('every write that changes the summary is seen by the very next one (cache
   await call(trainer, 'POST', `/api/workout-sessions/${coached.id}/complete`)
   const favourites = [{ exercise_id: squat.toHexString(), name: 'Squat', sets: 2 }]
   t.match(await summary(), { total_sessions: 2, completed_sessions: 1, total_sets: 2, total_reps: 10, total_volume: 1050, current_streak_days: 1, favourite_exercises: favourites }, 'a session completed')
+  await call(trainer, 'PATCH', `/api/exercises/${squat.toHexString()}`, { name: 'Back Squat' })
+  t.match(await summary(), { favourite_exercises: [{ ...favourites[0], name: 'Back Squat' }] }, 'a favourite exercise renamed (by a curator of the library)')
 
   await call(client, 'PATCH', '/api/auth/me', { profile: { timezone: 'Pacific/Kiritimati' } })
   t.match(await summary(), { timezone: 'Pacific/Kiritimati', completed_sessions: 1 }, 'the profile\'s time zone changed')
