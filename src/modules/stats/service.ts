@@ -20,19 +20,16 @@ import { EXERCISE_CACHE_TTL_SECONDS } from '../exercises/reads.js'
 /** What the handlers answer, computed from the repository; HTTP stays in routes.ts. */
 export function createStatsService (repo: StatsRepository, cache: Cache) {
   /**
-   * What stats show of the exercises `user` may see among `ids` (name, primary muscles), each from
-   * the cache under the exercise's own scope, which every edit and delete of it bumps
-   * (exercises/cache-scopes.ts). A missing exercise is remembered as null: ids are never reused.
+   * What stats show of the exercises `user` may see among `ids` (name, primary muscles): one cache
+   * entry for the list, under each exercise's own scope, which every edit and delete of it bumps
+   * (exercises/cache-scopes.ts). Ids are never reused, so a missing one stays missing.
    */
   const names = async (user: AuthUser, ids: ObjectId[]) => {
-    const found = await Promise.all(ids.map((id) => {
-      const key = id.toHexString()
-      return cache.remember(`exercise-info:${key}`, { scopes: [exerciseScope(key)], ttlSeconds: EXERCISE_CACHE_TTL_SECONDS }, async () => {
-        const exercise = await repo.findExercise(id)
-        return exercise && { id: key, name: exercise.name, primary_muscles: exercise.primary_muscles, created_by_user_id: exercise.created_by_user_id, is_public: exercise.is_public }
-      })
-    }))
-    return new Map(found.flatMap((e) => e !== null && canSee(user, e) ? [[e.id, e]] : []))
+    const keys = ids.map((id) => id.toHexString())
+    const options = { scopes: keys.map(exerciseScope), ttlSeconds: EXERCISE_CACHE_TTL_SECONDS }
+    const found = await cache.remember(`exercise-info:${keys.join(',')}`, options, async () =>
+      (await repo.findExercises(ids)).map((e) => ({ id: e._id.toHexString(), name: e.name, primary_muscles: e.primary_muscles, created_by_user_id: e.created_by_user_id, is_public: e.is_public })))
+    return new Map(found.flatMap((e) => canSee(user, e) ? [[e.id, e]] : []))
   }
 
   /** Local-day range of a period query, and the instants that bound it in the user's zone. */
