@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { BadRequestError, NotFoundError, PreconditionFailedError } from '../errors.js'
 import { etagOf, ifMatchHolds, ifNoneMatchMatches, parseEtagCondition, type EtagCondition } from '../lib/etag.js'
+import { addRouteHook } from '../lib/route-hooks.js'
 
 /** `read`: a single-object GET (ETag, If-None-Match → 304). `write`: a write answering the object (ETag). */
 export type EtagRole = 'read' | 'write'
@@ -69,11 +70,6 @@ const changedError = (label: string) =>
 /** A conditional write matched nothing: 412 when the object is still there (it changed meanwhile), else 404. */
 export async function conditionalMiss (stillExists: () => Promise<boolean>, label: string): Promise<never> {
   throw await stillExists() ? changedError(label) : new NotFoundError(label)
-}
-
-/** Adds a hook to one route (after the global hooks of that kind): routes without a tag pay nothing for it. */
-function addRouteHook<K extends 'preSerialization' | 'onSend'> (route: RouteOptions, name: K, hook: NonNullable<RouteOptions[K]>): void {
-  route[name] = [...[route[name] ?? []].flat(), hook].flat() as RouteOptions[K]
 }
 
 async function tagAnswer (request: FastifyRequest, reply: FastifyReply, payload: unknown) {

@@ -6,6 +6,7 @@ import { memoryWindowCounter, redisWindowCounter } from '../lib/window-counter.j
 import type { ErrorResponseType } from '../schemas/common.js'
 import { sharedRedis } from './redis.js'
 import { skipRequestLog } from './request-log.js'
+import { addRouteHook } from '../lib/route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -91,7 +92,7 @@ async function fairnessPlugin (fastify: FastifyInstance, { config, reportEveryMs
   }
   // On the expensive routes only: the others pay nothing for it.
   fastify.addHook('onRoute', (route) => {
-    if ((route.config as { expensive?: boolean } | undefined)?.expensive) route.preParsing = [...[route.preParsing ?? []].flat(), limitExpensive]
+    if ((route.config as { expensive?: boolean } | undefined)?.expensive) addRouteHook(route, 'preParsing', limitExpensive)
   })
 }
 

@@ -70,16 +70,17 @@ export function createSetNumbers (db: Db) {
       if (!numbered) roomFor[exercise] = MAX_SET_NUMBER - inc[exercise]
     })
     const fits = Object.entries(roomFor).map(([exercise, room]) => ({ [counterPath(exercise)]: { $not: { $gt: room } } }))
+    const incBy = (sign: 1 | -1) => ({ $inc: Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), sign * n])) })
     const after = (doc: Document, exercise: string, n: number): number => (doc.set_counters as Record<string, number> | undefined)?.[exercise] ?? n
     return {
       filter: fits.length > 0 ? { $and: fits } : {},
-      update: { $inc: Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), n])) },
+      update: incBy(1),
       projection: { set_counters: 1 },
       before: (doc) => Object.entries(inc).map(([exercise, n]) => [setKey(session, exercise), after(doc, exercise, n) - n]),
       // Only while no later write has taken numbers after these (as giveBack).
       undo: async (doc) => {
         const at = Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), after(doc, exercise, n)]))
-        await sessions.updateOne({ _id: oid(session), ...at }, { $inc: Object.fromEntries(Object.entries(inc).map(([exercise, n]) => [counterPath(exercise), -n])) })
+        await sessions.updateOne({ _id: oid(session), ...at }, incBy(-1))
       }
     }
   }

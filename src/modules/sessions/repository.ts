@@ -98,11 +98,6 @@ export function createSessionRepository (db: Db) {
       return new Map(docs.map((doc) => [doc._id.toHexString(), doc.status]))
     },
 
-    /** The distinct owners of these sessions (missing ones are left out). */
-    async ownersOf (ids: readonly string[]): Promise<number[]> {
-      return await sessions.distinct('user_id', { _id: { $in: ids.map(oid) } })
-    },
-
     async list (userId: number, query: SessionQuery) {
       const filter: Filter<SessionDoc> = { user_id: userId }
       if (query.status) filter.status = query.status
