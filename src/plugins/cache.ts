@@ -9,7 +9,9 @@ import { sharedRedis } from './redis.js'
 /**
  * A cache of derived answers (feed pages, profile stats, exercise reads) with time-to-live. One interface, two
  * stores: Redis when `REDIS_URL` is set (shared by every replica), else this process's memory.
- * Values are JSON, so both hand back copies.
+ * Values are JSON: a hit is what `JSON.parse(JSON.stringify(value))` gives, deeply frozen (the memory
+ * store shares one copy between hits, so a caller that writes to it fails loudly instead of
+ * changing what the next hit reads).
  *
  * Invalidation by generation: an entry belongs to scopes (e.g. `feed:42`, `stats:42`) and is keyed
  * by their current generations; `bump(scope)` moves a scope on, so every entry built on the old
@@ -35,12 +37,17 @@ declare module 'fastify' {
 const GENERATION_TTL_SECONDS = 7 * 24 * 3600
 const MAX_TTL_SECONDS = 24 * 3600
 
-/** The raw operations each store provides; `remember` is written once over them. */
+type MaybePromise<T> = T | Promise<T>
+
+/**
+ * The raw operations each store provides; `remember` is written once over them. The memory store
+ * answers synchronously: a hit then costs no promise of its own.
+ */
 interface Store {
-  generations(scopes: string[]): Promise<number[]>
-  get(key: string): Promise<string | undefined>
-  set(key: string, text: string, ttlSeconds: number): Promise<void>
-  bump(scopes: string[]): Promise<void>
+  generations(scopes: string[]): MaybePromise<number[]>
+  get(key: string): MaybePromise<unknown>
+  set(key: string, text: string, ttlSeconds: number): MaybePromise<void>
+  bump(scopes: string[]): MaybePromise<void>
 }
 
 interface CacheOptions { config: Config }
@@ -58,21 +65,29 @@ async function cachePlugin (fastify: FastifyInstance, { config }: CacheOptions) 
       try {
         const generations = await store.generations(scopes)
         entryKey = `cache:${key}@${generations.join('.')}`
-        const text = await store.get(entryKey)
-        if (text !== undefined) return JSON.parse(text) as T
+        const hit = await store.get(entryKey)
+        if (hit !== undefined) return hit as T
       } catch {
         failures.add('read')
         return compute()
       }
       const value = await compute()
-      await store.set(entryKey, JSON.stringify(value), ttlSeconds).catch(() => failures.add('write'))
+      try {
+        await store.set(entryKey, JSON.stringify(value), ttlSeconds)
+      } catch {
+        failures.add('write')
+      }
       return value
     },
     async bump (...scopes: string[]) {
       if (scopes.length === 0) return
-      // The write it follows has happened; failing the request now would not undo it. Entries of the
-      // old generation may then be read until their TTL — logged as an error, not only counted.
-      await store.bump(scopes).catch((error: unknown) => fastify.log.error({ err: error, scopes }, 'cache invalidation failed; cached answers may be stale until they expire'))
+      try {
+        await store.bump(scopes)
+      } catch (error) {
+        // The write it follows has happened; failing the request now would not undo it. Entries of the
+        // old generation may then be read until their TTL — logged as an error, not only counted.
+        fastify.log.error({ err: error, scopes }, 'cache invalidation failed; cached answers may be stale until they expire')
+      }
     }
   } satisfies Cache)
 }
@@ -80,7 +95,10 @@ async function cachePlugin (fastify: FastifyInstance, { config }: CacheOptions) 
 function redisStore (redis: Redis): Store {
   return {
     generations: async (scopes) => scopes.length === 0 ? [] : (await redis.mget(scopes.map((scope) => `gen:${scope}`))).map(Number),
-    get: async (key) => await redis.get(key) ?? undefined,
+    get: async (key) => {
+      const text = await redis.get(key)
+      return text === null ? undefined : deepFreeze(JSON.parse(text))
+    },
     set: async (key, text, ttlSeconds) => { await redis.set(key, text, 'EX', ttlSeconds) },
     bump: async (scopes) => {
       const pipeline = redis.pipeline()
@@ -93,20 +111,46 @@ function redisStore (redis: Redis): Store {
 }
 
 function memoryStore (config: Config): Store {
-  // Bounded by count and by size (UTF-16: two bytes per character of key and text), whichever comes first.
-  const entries = new LRUCache<string, string>({
+  // Bounded by count and by size (UTF-16: two bytes per character of key and JSON text), whichever comes first.
+  const entries = new LRUCache<string, { value: unknown }>({
     max: config.CACHE_MAX_ENTRIES,
-    maxSize: config.CACHE_MAX_MB * 1024 * 1024,
-    sizeCalculation: (text, key) => 2 * (text.length + key.length)
+    maxSize: config.CACHE_MAX_MB * 1024 * 1024
   })
-  // Never evicted: an evicted generation would restart at 0 and revive entries built on it.
-  const generations = new Map<string, number>()
+  const generations = scopeGenerations(config.CACHE_MAX_ENTRIES)
   return {
-    generations: async (scopes) => scopes.map((scope) => generations.get(scope) ?? 0),
-    get: async (key) => entries.get(key),
-    set: async (key, text, ttlSeconds) => { entries.set(key, text, { ttl: ttlSeconds * 1000 }) },
-    bump: async (scopes) => { for (const scope of scopes) generations.set(scope, (generations.get(scope) ?? 0) + 1) }
+    generations: (scopes) => scopes.map(generations.of),
+    get: (key) => entries.get(key)?.value,
+    set: (key, text, ttlSeconds) => {
+      entries.set(key, { value: deepFreeze(JSON.parse(text)) }, { ttl: ttlSeconds * 1000, size: 2 * (text.length + key.length) })
+    },
+    bump: (scopes) => { for (const scope of scopes) generations.bump(scope) }
   }
+}
+
+/**
+ * The current generation of each scope, for at most `max` scopes (the least recently used go first).
+ * Every bump takes a number never handed out before. A scope with no entry reads `floor`, which
+ * moves on to a new number whenever a bumped scope is evicted: its entries, and those of every
+ * scope never bumped since, are then built on a generation no scope reads again. An eviction costs
+ * a re-computation of those answers, never a stale one.
+ */
+export function scopeGenerations (max: number) {
+  let last = 0
+  let floor = 0
+  const bumped = new LRUCache<string, number>({ max, dispose: (_generation, _scope, reason) => { if (reason === 'evict') floor = ++last } })
+  return {
+    of: (scope: string) => bumped.get(scope) ?? floor,
+    bump: (scope: string) => { bumped.set(scope, ++last) }
+  }
+}
+
+/** `value` with every object and array in it frozen; JSON.parse gives a tree, so no cycle is possible. */
+function deepFreeze (value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
 }
 
 export default fp(cachePlugin, { name: 'cache', dependencies: ['redis'] })

@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { build, buildReplica } from '../helpers/build.js'
+import { scopeGenerations } from '../../src/plugins/cache.js'
 import type { Config } from '../../src/config.js'
 
 // The same contract on both stores: the in-process one always, Redis when REDIS_URL is set (CI).
@@ -15,12 +16,22 @@ for (const { name, overrides } of stores) {
     const answer = (scopes: string[], key = 'answer', ttlSeconds = 60) =>
       app.cache.remember(key, { scopes, ttlSeconds }, async () => ({ computed: ++computed }))
 
-    t.test('computes once, then answers from the cache with a copy', async (t) => {
+    t.test('computes once, then answers from the cache with a read-only copy', async (t) => {
       const first = await answer(['a:1'])
       const second = await answer(['a:1'])
       t.same(first, { computed: 1 })
       t.same(second, { computed: 1 })
-      t.not(first, second, 'a copy, not the same object')
+      t.not(first, second, 'a copy, not the object the computation returned')
+      t.throws(() => { (second as { computed: number }).computed = 99 }, TypeError, 'a hit cannot be changed by its reader')
+      t.same(await answer(['a:1']), { computed: 1 }, 'the next hit reads what was stored')
+    })
+
+    t.test('a hit is the JSON of what was computed, nested objects frozen too', async (t) => {
+      const compute = async () => ({ at: new Date(0), nested: { list: [1, { deep: true }] } })
+      await app.cache.remember('json', { scopes: ['j:1'], ttlSeconds: 60 }, compute)
+      const hit = await app.cache.remember('json', { scopes: ['j:1'], ttlSeconds: 60 }, compute)
+      t.same(hit, { at: '1970-01-01T00:00:00.000Z', nested: { list: [1, { deep: true }] } })
+      t.ok(Object.isFrozen(hit.nested.list[1]))
     })
 
     t.test('a bump of any of its scopes makes the next read compute again', async (t) => {
@@ -74,4 +85,20 @@ t.test('the in-process cache holds at most CACHE_MAX_MB: a larger answer is comp
   t.equal((await answer('small', 1000)).n, 1, 'a small answer is cached')
   await answer('large', 600_000)
   t.equal((await answer('large', 600_000)).n, 3, 'over 1 MiB as UTF-16: not kept')
+})
+
+t.test('scope generations: bounded, and an evicted scope never reads a generation it was at', async (t) => {
+  const generations = scopeGenerations(2)
+  const untouched = generations.of('untouched')
+  generations.bump('a')
+  const a = generations.of('a')
+  t.not(a, untouched, 'a bump moves the scope on')
+  generations.bump('a')
+  t.equal(generations.of('untouched'), untouched, 'bumping a bumped scope again evicts nothing')
+  generations.bump('b')
+  generations.bump('c') // evicts 'a', the least recently used
+  const seen = new Set([untouched, a, generations.of('b'), generations.of('c')])
+  const afterEviction = generations.of('a')
+  t.notOk(seen.has(afterEviction), 'the evicted scope reads a new generation, not one entries were built on')
+  t.equal(generations.of('untouched'), afterEviction, 'scopes never bumped move on with it')
 })

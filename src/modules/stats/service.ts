@@ -24,11 +24,10 @@ export function createStatsService (repo: StatsRepository, cache: Cache) {
    * entry for the list, under each exercise's own scope, which every edit and delete of it bumps
    * (exercises/cache-scopes.ts). Ids are never reused, so a missing one stays missing.
    */
-  const names = async (user: AuthUser, ids: ObjectId[]) => {
-    const keys = ids.map((id) => id.toHexString())
+  const names = async (user: AuthUser, keys: string[]) => {
     const options = { scopes: keys.map(exerciseScope), ttlSeconds: EXERCISE_CACHE_TTL_SECONDS }
     const found = await cache.remember(`exercise-info:${keys.join(',')}`, options, async () =>
-      (await repo.findExercises(ids)).map((e) => ({ id: e._id.toHexString(), name: e.name, primary_muscles: e.primary_muscles, created_by_user_id: e.created_by_user_id, is_public: e.is_public })))
+      (await repo.findExercises(keys.map(oid))).map((e) => ({ id: e._id.toHexString(), name: e.name, primary_muscles: e.primary_muscles, created_by_user_id: e.created_by_user_id, is_public: e.is_public })))
     return new Map(found.flatMap((e) => canSee(user, e) ? [[e.id, e]] : []))
   }
 
@@ -43,7 +42,7 @@ export function createStatsService (repo: StatsRepository, cache: Cache) {
   return {
     async summary (user: AuthUser, now = new Date()): Promise<Static<typeof Summary>> {
       const { runs, favourites, ...totals } = await cachedSummaryTotals(repo, cache, user.id, now)
-      const exercises = await names(user, favourites.map((e) => oid(e.exercise_id)))
+      const exercises = await names(user, favourites.map((e) => e.exercise_id))
       return {
         ...totals,
         current_streak_days: currentStreak(runs, localToday(totals.timezone, now)),
@@ -54,7 +53,7 @@ export function createStatsService (repo: StatsRepository, cache: Cache) {
 
     async records (user: AuthUser, formula: Formula, now = new Date()): Promise<Static<typeof Records>> {
       const { snapshot } = await currentStats(repo, user.id, { now, without: ['days'] })
-      const exercises = await names(user, snapshot.exercises.map((e) => e.exercise_id))
+      const exercises = await names(user, snapshot.exercises.map((e) => e.exercise_id.toHexString()))
       const results = snapshot.exercises.map((aggregate) => {
         const id = aggregate.exercise_id.toHexString()
         return { exercise_id: id, exercise_name: exercises.get(id)?.name ?? null, ...recordsOf(aggregate, formula) }
@@ -101,8 +100,7 @@ export function createStatsService (repo: StatsRepository, cache: Cache) {
       const timezone = await repo.timezoneOf(user.id)
       const range = rangeOf(timezone, period, dateFrom, dateTo)
       const rows = await repo.exerciseVolumeDays(user.id, range.instants, timezone)
-      const ids = [...new Map(rows.map((r) => [r._id.exercise_id.toHexString(), r._id.exercise_id])).values()]
-      const exercises = await names(user, ids)
+      const exercises = await names(user, [...new Set(rows.map((r) => r._id.exercise_id.toHexString()))])
       const buckets = foldIntoBuckets(rows, (row) => row._id.day, range, period,
         () => ({ muscles: new Map<string, { muscle: string, volume: number, sets: number }>() }),
         (bucket, row) => {
