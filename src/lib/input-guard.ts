@@ -37,7 +37,8 @@ const LONE_SURROGATE = /\p{Cs}/u
 const problem = (instancePath: string, keyword: string, message: string, params: Record<string, unknown> = {}): InputProblem =>
   ({ instancePath, schemaPath: '#/input-guard', keyword, params, message })
 
-const pointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
+// JSON Pointer escaping (RFC 6901); most keys need none, and this runs for every key of every input.
+const pointer = (key: string) => key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key
 
 /** The union branch that describes a value of this JSON type, if the schema is a union. */
 function branchFor (schema: SchemaNode | undefined, jsonType: 'array' | 'object'): SchemaNode | undefined {

@@ -12,7 +12,7 @@ type Write = (...args: unknown[]) => void
  */
 class LazyChild {
   #made: FastifyBaseLogger | undefined
-  readonly #parent: FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean }
+  readonly #parent: FastifyBaseLogger
   readonly #bindings: Bindings
 
   constructor (parent: FastifyBaseLogger, bindings: Bindings) {
@@ -25,10 +25,11 @@ class LazyChild {
   }
 
   #write (level: Level, args: unknown[]): void {
-    if (this.#made === undefined && this.#parent.isLevelEnabled?.(level) === false) return
+    if (this.#made === undefined && !levelEnabled(this.#parent, level)) return
     ;(this.#logger()[level] as Write).apply(this.#made, args)
   }
 
+  isLevelEnabled (level: string): boolean { return levelEnabled(this.#made ?? this.#parent, level) }
   get level (): string { return this.#made?.level ?? this.#parent.level }
   set level (level: string) { this.#logger().level = level }
   child (bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger { return this.#logger().child(bindings, options) }
@@ -39,6 +40,11 @@ class LazyChild {
   info (...args: unknown[]): void { this.#write('info', args) }
   debug (...args: unknown[]): void { this.#write('debug', args) }
   trace (...args: unknown[]): void { this.#write('trace', args) }
+}
+
+/** Whether `logger` writes lines at `level` (pino's isLevelEnabled; true for a logger without one). */
+export function levelEnabled (logger: FastifyBaseLogger, level: string): boolean {
+  return (logger as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.(level) ?? true
 }
 
 /** `parent.child(bindings, options)`, made when first written to unless `options` set something of its own (a route's log level). */

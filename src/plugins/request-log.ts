@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { levelEnabled } from '../lib/lazy-logger.js'
 
 const unlogged = new WeakSet<FastifyRequest>()
 
@@ -17,7 +18,8 @@ async function requestLogPlugin (fastify: FastifyInstance) {
     done()
   })
   fastify.addHook('onResponse', (request, reply, done) => {
-    if (unlogged.has(request)) return done()
+    // Checked first: at LOG_LEVEL=warn the line below would be built for nothing on every request.
+    if (!levelEnabled(request.log, 'info') || unlogged.has(request)) return done()
     request.log.info({
       method: request.method,
       url: request.url.split('?')[0],

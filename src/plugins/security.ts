@@ -51,8 +51,11 @@ async function securityPlugin (fastify: FastifyInstance, { config }: { config: C
     }
     done()
   })
-  // https://github.com/fastify/fastify-cors
-  await fastify.register(cors, { origin: corsOrigin(config.CORS_ORIGINS), exposedHeaders: ['X-Request-Id', 'traceparent', 'Retry-After', 'WWW-Authenticate', 'X-Rate-Limit', 'X-Expires-After'] })
+  // https://github.com/fastify/fastify-cors — not registered when CORS is off: with `origin: false`
+  // its hook still copied its options on every request to conclude there was nothing to add
+  // (OPTIONS is answered without it, lib/route-methods.ts).
+  const origin = corsOrigin(config.CORS_ORIGINS)
+  if (origin !== false) await fastify.register(cors, { origin, exposedHeaders: ['X-Request-Id', 'traceparent', 'Retry-After', 'WWW-Authenticate', 'X-Rate-Limit', 'X-Expires-After'] })
   // https://github.com/fastify/fastify-rate-limit — per client IP; routes may set stricter limits.
   await fastify.register(rateLimit, {
     global: true,

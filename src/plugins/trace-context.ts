@@ -4,15 +4,12 @@ import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fast
 import { lazyChild } from '../lib/lazy-logger.js'
 import { formatTraceparent, traceContext, type TraceContext } from '../lib/trace-context.js'
 
-const traces = new WeakMap<IncomingMessage, TraceContext>()
+// Kept on the raw request under a symbol: a WeakMap entry per request cost more (ephemeron upkeep in every GC).
+const TRACE = Symbol('traceContext')
+type Traced = IncomingMessage & { [TRACE]?: TraceContext }
 
-function traceOf (raw: IncomingMessage): TraceContext {
-  let trace = traces.get(raw)
-  if (!trace) {
-    trace = traceContext(raw.headers.traceparent)
-    traces.set(raw, trace)
-  }
-  return trace
+function traceOf (raw: Traced): TraceContext {
+  return (raw[TRACE] ??= traceContext(raw.headers.traceparent))
 }
 
 /** This request's W3C trace context (from its `traceparent`, or a new trace). */

@@ -40,6 +40,11 @@ t.test('CORS is off by default', async (t) => {
   const app = await build(t)
   const res = await app.inject({ url: '/api/health', headers: { origin: 'https://app.example.com' } })
   t.equal(res.headers['access-control-allow-origin'], undefined)
+  const preflight = await app.inject({ method: 'OPTIONS', url: '/api/health', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' } })
+  t.equal(preflight.statusCode, 204, 'OPTIONS is still answered')
+  t.match(preflight.headers.allow, /GET/)
+  t.equal(preflight.headers['access-control-allow-origin'], undefined)
+  t.equal(preflight.headers['access-control-allow-methods'], undefined)
 })
 
 t.test('bodies over the limit answer 413', async (t) => {
