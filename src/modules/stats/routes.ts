@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { sendJson } from '../../lib/serialization.js'
 import type { AuthUser } from '../../plugins/auth.js'
 import type { ModuleOptions } from '../index.js'
 import { oid } from '../../lib/mongo.js'
@@ -46,8 +47,9 @@ async function subject (scope: Scope, request: FastifyRequest<{ Querystring: { u
   return id === request.user.id ? request.user : { ...request.user, id }
 }
 
-async function getSummary (this: Scope, request: FastifyRequest<{ Querystring: SummaryQueryType }>) {
-  return await this.stats.summary(await subject(this, request))
+async function getSummary (this: Scope, request: FastifyRequest<{ Querystring: SummaryQueryType }>, reply: FastifyReply) {
+  const json = await this.stats.summary(await subject(this, request), (summary) => reply.serialize(summary) as string)
+  return sendJson(reply, json)
 }
 
 async function getProgress (this: Scope, request: FastifyRequest<{ Querystring: PeriodQueryType }>) {

@@ -13,7 +13,7 @@ import type { StatsRepository } from './repository.js'
 import { estimateOneRepMax, round2, setVolume, type Formula } from './rules.js'
 import type { ExerciseProgress, MuscleGroups, Progress, Records, Summary } from './schemas.js'
 import { currentStreak } from './streaks.js'
-import { cachedSummaryTotals } from './summary.js'
+import { cachedSummaryTotals, SUMMARY_TTL_SECONDS, summaryScopes } from './summary.js'
 import { exerciseScope } from '../exercises/cache-scopes.js'
 import { EXERCISE_CACHE_TTL_SECONDS } from '../exercises/reads.js'
 
@@ -40,15 +40,24 @@ export function createStatsService (repo: StatsRepository, cache: Cache) {
   }
 
   return {
-    async summary (user: AuthUser, now = new Date()): Promise<Static<typeof Summary>> {
+    /**
+     * The summary as the JSON `serialize` writes, cached per local day under everything it is made
+     * of: the totals' scopes and each favourite exercise's (a rename shows at once). Visibility
+     * depends on the user's id only, and the current streak only on the day.
+     */
+    async summary (user: AuthUser, serialize: (summary: Static<typeof Summary>) => string, now = new Date()): Promise<string> {
       const { runs, favourites, ...totals } = await cachedSummaryTotals(repo, cache, user.id, now)
-      const exercises = await names(user, favourites.map((e) => e.exercise_id))
-      return {
-        ...totals,
-        current_streak_days: currentStreak(runs, localToday(totals.timezone, now)),
-        longest_streak_days: runs.longest,
-        favourite_exercises: favourites.map((e) => ({ ...e, name: exercises.get(e.exercise_id)?.name ?? null }))
-      }
+      const today = localToday(totals.timezone, now)
+      const scopes = [...summaryScopes(user.id), ...favourites.map((e) => exerciseScope(e.exercise_id))]
+      return await cache.remember(`stats-summary-json:${user.id}:${today}`, { scopes, ttlSeconds: SUMMARY_TTL_SECONDS }, async () => {
+        const exercises = await names(user, favourites.map((e) => e.exercise_id))
+        return serialize({
+          ...totals,
+          current_streak_days: currentStreak(runs, today),
+          longest_streak_days: runs.longest,
+          favourite_exercises: favourites.map((e) => ({ ...e, name: exercises.get(e.exercise_id)?.name ?? null }))
+        })
+      })
     },
 
     async records (user: AuthUser, formula: Formula, now = new Date()): Promise<Static<typeof Records>> {

@@ -47,7 +47,10 @@ async function summaryTotals (repo: StatsRepository, userId: number, now: Date):
   }
 }
 
+/** What the summary totals of a user are made of: their sessions and their time zone. */
+export const summaryScopes = (userId: number) => [statsScope(userId), timezoneScope(userId)]
+
 export function cachedSummaryTotals (repo: StatsRepository, cache: Cache, userId: number, now: Date): Promise<SummaryTotals> {
-  const options = { scopes: [statsScope(userId), timezoneScope(userId)], ttlSeconds: SUMMARY_TTL_SECONDS }
+  const options = { scopes: summaryScopes(userId), ttlSeconds: SUMMARY_TTL_SECONDS }
   return cache.remember(`stats-summary:${userId}`, options, () => summaryTotals(repo, userId, now))
 }
