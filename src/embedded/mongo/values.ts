@@ -102,7 +102,8 @@ function compareObjects (a: Document, b: Document): number {
 export function sameValue (a: unknown, b: unknown): boolean {
   if (a === b) return true
   const ta = typeof a
-  if (ta !== typeof b || ta === 'bigint') return valueKey(a) === valueKey(b)
+  const tb = typeof b
+  if (ta === 'bigint' || tb !== ta) return valueKey(a) === valueKey(b)
   if (ta === 'number') return Number.isNaN(a) && Number.isNaN(b)
   if (ta === 'string' || ta === 'boolean') return false
   if (ta !== 'object' || a === null || b === null) return valueKey(a) === valueKey(b)
