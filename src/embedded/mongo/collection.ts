@@ -3,7 +3,7 @@ import { CommandError } from './errors.js'
 import { Query } from './mingo-options.js'
 import { duplicateKey, Index, type IndexSpec, lowerBound } from './indexes.js'
 import { comparePrefix, countPlan, type Plan, Planner, planIds } from './planner.js'
-import { compareValues, isPlainObject, valueKey } from './values.js'
+import { compareValues, isPlainObject, sameValue, valueKey } from './values.js'
 
 /** Counters of the last read, for tests and tuning (not part of MongoDB's surface). */
 export interface ReadStats {
@@ -137,9 +137,17 @@ export class Collection {
     if (valueKey(newDoc._id) !== id) {
       throw new CommandError('ImmutableField', 'Performing an update on the path \'_id\' would modify the immutable field \'_id\'')
     }
-    for (const index of this.indexes.values()) index.checkUnique(id, newDoc, this.ns)
-    for (const index of this.indexes.values()) index.remove(id)
-    this.addToIndexes(id, newDoc)
+    // Only indexes whose keys the update changed are touched (an update of a lease or a counter
+    // usually changes none): the others hold the same entries for `newDoc` as for `oldDoc`.
+    const changed: Index[] = []
+    for (const index of this.indexes.values()) if (!sameKeys(index.keysOf(oldDoc), index.keysOf(newDoc))) changed.push(index)
+    for (const index of changed) index.checkUnique(id, newDoc, this.ns)
+    for (const index of changed) {
+      const multikey = index.multikey
+      index.remove(id)
+      index.add(id, newDoc)
+      if (index.multikey !== multikey) this.planner.invalidate()
+    }
     this.docs.set(id, newDoc)
   }
 
@@ -215,6 +223,13 @@ export class Collection {
     if (!this.indexes.delete(name)) throw new CommandError('IndexNotFound', `index not found with name [${name}]`)
     this.planner.invalidate()
   }
+}
+
+/** Whether two documents' key tuples of one index are the same keys, in the same order. */
+function sameKeys (a: unknown[][], b: unknown[][]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false
+  return true
 }
 
 /** mongod answers 85 when only expireAfterSeconds differs: changing it is collMod's job. */

@@ -95,6 +95,33 @@ function compareObjects (a: Document, b: Document): number {
   return ka.length - kb.length
 }
 
+/**
+ * `valueKey(a) === valueKey(b)`, without building the strings for the usual cases (the same
+ * primitive type, dates, arrays, plain objects); anything else is compared by its keys.
+ */
+export function sameValue (a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  const ta = typeof a
+  const tb = typeof b
+  if (ta === 'bigint' || tb !== ta) return valueKey(a) === valueKey(b)
+  if (ta === 'number') return Number.isNaN(a) && Number.isNaN(b)
+  if (ta === 'string' || ta === 'boolean') return false
+  if (ta !== 'object' || a === null || b === null) return valueKey(a) === valueKey(b)
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return valueKey(a) === valueKey(b)
+    // A hole is not `undefined` to valueKey (JSON writes it as null).
+    for (let i = 0; i < a.length; i++) if ((i in a) !== (i in b) || !sameValue(a[i], b[i])) return false
+    return true
+  }
+  if (a instanceof Date && b instanceof Date) return String(a.getTime()) === String(b.getTime())
+  if (!isPlainObject(a) || !isPlainObject(b)) return valueKey(a) === valueKey(b)
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || !sameValue(a[ka[i]], b[kb[i]])) return false
+  return true
+}
+
 /** Canonical string of a value: equal in MongoDB's sense ⇔ equal strings (numbers across types). */
 export function valueKey (v: unknown): string {
   if (v === undefined || v === null) return 'N'

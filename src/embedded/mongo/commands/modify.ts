@@ -1,7 +1,9 @@
 import type { Document } from 'bson'
+import * as updateOperators from 'mingo/operators/update'
+import type { AnyObject } from 'mingo/types'
 import { update } from 'mingo/updater'
 import { CommandError } from '../errors.js'
-import { Aggregator, MINGO, Query } from '../mingo-options.js'
+import { Aggregator, type ComputeOptions, computeFor, MINGO, Query } from '../mingo-options.js'
 import { cloneDoc, isOperatorObject, isPlainObject } from '../values.js'
 import { mingoError } from './statement.js'
 
@@ -41,13 +43,53 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
   if (isPlainObject(modifier.$pull)) pullByLogicalQuery(out, modifier)
   if (Object.keys(modifier).length === 0) return out
   try {
-    // The query is only read for a positional `$` path; without one, mingo need not compile it again.
-    const condition = inserting || !positional(modifier) ? undefined : spec.q
-    update(out, modifier, spec.arrayFilters, condition, { queryOptions: spec.vars === undefined ? MINGO : { ...MINGO, variables: spec.vars } })
+    if (spec.vars === undefined && plainPaths(modifier)) {
+      applyOperators(out, modifier, spec.arrayFilters)
+    } else {
+      // The query is only read for a positional `$` path; without one, mingo need not compile it again.
+      const condition = inserting || !positional(modifier) ? undefined : spec.q
+      update(out, modifier, spec.arrayFilters, condition, { queryOptions: spec.vars === undefined ? MINGO : { ...MINGO, variables: spec.vars } })
+    }
   } catch (err) {
     throw mingoError(err)
   }
   return out
+}
+
+type Operator = (expr: AnyObject, arrayFilters: AnyObject[], options: ComputeOptions) => (doc: AnyObject) => string[]
+const UPDATE_OPERATORS = updateOperators as unknown as Record<string, Operator>
+
+/**
+ * Whether mingo's `update` would accept every field path of `modifier` as it is: none holds a `$`
+ * (positional, `$[]`, `$[id]`), touches `_id` or `__proto__`, or overlaps another path (`a` and
+ * `a.b`, also across operators), and there is no `$rename`. Only those updates take
+ * `applyOperators`; mingo refuses the others with its own messages.
+ */
+function plainPaths (modifier: Document): boolean {
+  const paths: string[] = []
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op === '$rename' || UPDATE_OPERATORS[op] === undefined) return false
+    for (const path of Object.keys(fields as Document)) {
+      if (path === '' || path.includes('$') || path.includes('__proto__') || path === '_id' || path.startsWith('_id.')) return false
+      for (const other of paths) {
+        if (other === path || other.startsWith(path + '.') || path.startsWith(other + '.')) return false
+      }
+      paths.push(path)
+    }
+  }
+  return true
+}
+
+/**
+ * mingo's `update` without its set-up: it copies every operator table (about 1,000 entries)
+ * into fresh options per call. The operators are applied in the same order with the same
+ * options (copy clone mode, the array filters); their paths were checked by `plainPaths`, so
+ * none of mingo's path errors can arise after a first operator has run.
+ */
+function applyOperators (doc: Document, modifier: Document, arrayFilters: Document[] | undefined): void {
+  const filters = arrayFilters ?? []
+  const options = computeFor({ condition: {}, updateConfig: { cloneMode: 'copy', arrayFilters: filters } })
+  for (const op of Object.keys(modifier)) UPDATE_OPERATORS[op](modifier[op] as AnyObject, filters, options)(doc)
 }
 
 /** Whether a field path of the update holds the positional `$` (`items.$.qty`), which mingo resolves against the query. */

@@ -1,7 +1,7 @@
 import type { Document } from 'bson'
 import type { Collection } from '../collection.js'
 import { CommandError, toCommandError } from '../errors.js'
-import { isPlainObject, valueKey } from '../values.js'
+import { isPlainObject, sameValue } from '../values.js'
 import { collName, type Context, type Handler, optArray } from './context.js'
 import { applyUpdate, upsertDocument } from './modify.js'
 import { checkFilter, checkHint, letVariables } from './statement.js'
@@ -31,7 +31,7 @@ export function insertDoc (ctx: Context, coll: Collection, doc: Document): Docum
 }
 
 export function replaceDoc (ctx: Context, coll: Collection, oldDoc: Document, newDoc: Document): boolean {
-  if (valueKey(oldDoc) === valueKey(newDoc)) return false
+  if (sameValue(oldDoc, newDoc)) return false
   coll.replace(oldDoc, newDoc)
   ctx.store.log({ op: 'put', db: coll.db, coll: coll.name, doc: newDoc })
   return true
