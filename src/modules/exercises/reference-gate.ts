@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb'
+import type { Db, Document } from 'mongodb'
 import { COLLECTIONS } from '../documents.js'
 import { createLeaseGate, type Release, whileHolding } from '../../lib/lease-gate.js'
 import { oid } from '../../lib/mongo.js'
@@ -15,18 +15,47 @@ export function createReferenceGate (db: Db) {
   const exercises = db.collection(COLLECTIONS.exercises)
   const gate = createLeaseGate(exercises, { leases: 'reference_leases', claim: 'deleting' })
 
+  const refusal = () => new ConflictError('An exercise in this request is being deleted; it can no longer be used')
+
   /** A lease on each of these exercises (released by the Release); 409 CONFLICT when one is being (or just was) deleted. */
   async function hold (exerciseIds: readonly string[]): Promise<Release> {
     const ids = [...new Set(exerciseIds)]
     if (ids.length === 0) return async () => {}
     const filter = { _id: { $in: ids.map(oid) } }
     const lease = await gate.acquire(filter, ids.length)
-    if (!lease) throw new ConflictError('An exercise in this request is being deleted; it can no longer be used')
+    if (!lease) throw refusal()
     return async () => { await gate.release(filter, lease) }
+  }
+
+  /**
+   * hold, and these exercises as `projection` shapes them, in the round trip of the lease: one
+   * findOneAndUpdate for one exercise; for several, the leasing update beside a find. `release` is
+   * null when the lease was refused (one is being deleted): the caller decides when that is its
+   * answer. Missing exercises are absent from `docs` and need no lease (nothing holds them).
+   */
+  async function holdReading (exerciseIds: readonly string[], projection: Document): Promise<{ docs: Document[], release: Release | null }> {
+    const ids = [...new Set(exerciseIds)]
+    if (ids.length === 0) return { docs: [], release: async () => {} }
+    if (ids.length === 1) {
+      const filter = { _id: oid(ids[0]!) }
+      const got = await gate.acquireWith(filter, {}, projection)
+      if (got) return { docs: [got.doc], release: async () => { await gate.release(filter, got.lease) } }
+      const doc = await exercises.findOne(filter, { projection })
+      return doc ? { docs: [doc], release: null } : { docs: [], release: async () => {} }
+    }
+    const filter = { _id: { $in: ids.map(oid) } }
+    const [lease, docs] = await Promise.all([gate.acquire(filter, ids.length), exercises.find(filter, { projection }).toArray()])
+    if (lease) return { docs, release: async () => { await gate.release(filter, lease) } }
+    return { docs, release: docs.length < ids.length ? async () => {} : null }
   }
 
   return {
     hold,
+
+    holdReading,
+
+    /** The 409 hold throws when a lease is refused. */
+    refusal,
 
     /** Runs `write` while none of these exercises can be deleted; 409 CONFLICT when one is being (or just was) deleted. */
     async whileReferencing<T> (exerciseIds: readonly string[], write: () => Promise<T>): Promise<T> {

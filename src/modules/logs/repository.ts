@@ -1,4 +1,4 @@
-import type { Db, Filter } from 'mongodb'
+import type { Db, Document, Filter, ObjectId } from 'mongodb'
 import { COLLECTIONS, type ExerciseDoc, type LogDoc } from '../documents.js'
 import { findPage, oid, sortFrom } from '../../lib/mongo.js'
 import { dateRange } from '../../lib/date-range.js'
@@ -58,15 +58,19 @@ function stillAt ({ expected }: WriteVersion): Filter<LogDoc> {
   return { $or: [{ updated_at: at }, { updated_at: { $exists: false }, created_at: at }] }
 }
 
+/** What exercisesToLog reads of an exercise, and the Owned it makes of it (usableBy's input). */
+export const EXERCISE_TO_LOG = { created_by_user_id: 1, is_public: 1 } as const
+export const toLoggable = (docs: readonly Document[]): Map<string, Owned> =>
+  // As the query `created_by_user_id: null` did, a missing owner counts as the library's.
+  new Map(docs.map((doc) => [(doc._id as ObjectId).toHexString(), { created_by_user_id: (doc.created_by_user_id as number | undefined) ?? null, is_public: doc.is_public as boolean }]))
+
 export function createLogRepository (db: Db) {
   const collection = db.collection<LogDoc>(logs)
   const exercises = db.collection<ExerciseDoc>(COLLECTIONS.exercises)
 
   /** These exercises' owners and publicity (missing ones are left out). */
   async function exercisesToLog (ids: readonly string[]): Promise<Map<string, Owned>> {
-    const docs = await exercises.find({ _id: { $in: ids.map(oid) } }, { projection: { created_by_user_id: 1, is_public: 1 } }).toArray()
-    // As the query `created_by_user_id: null` did, a missing owner counts as the library's.
-    return new Map(docs.map((doc) => [doc._id.toHexString(), { created_by_user_id: doc.created_by_user_id ?? null, is_public: doc.is_public }]))
+    return toLoggable(await exercises.find({ _id: { $in: ids.map(oid) } }, { projection: EXERCISE_TO_LOG }).toArray())
   }
 
   return {

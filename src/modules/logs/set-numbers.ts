@@ -102,22 +102,6 @@ export function createSetNumbers (db: Db) {
     /** The reservation of the drafts of `session`, to be taken with its write lease (write-gate's holdTaking). */
     reservation: (session: string, drafts: readonly NumberedDraft[]) => reservation(session, drafts.filter((draft) => draft.session === session)),
 
-    /**
-     * Takes one number for every draft, per session in one atomic update; returns each pair's
-     * counter as it was just before (the drafts own the numbers after it), or null — nothing taken
-     * from that session — when an unnumbered set would pass MAX_SET_NUMBER.
-     */
-    async reserve (drafts: readonly NumberedDraft[]): Promise<Map<string, number> | null> {
-      const before = new Map<string, number>()
-      for (const session of new Set(drafts.map((draft) => draft.session))) {
-        const taking = reservation(session, drafts.filter((draft) => draft.session === session))
-        const doc = await sessions.findOneAndUpdate({ $and: [{ _id: oid(session) }, taking.filter] } as Document, taking.update, { returnDocument: 'after', projection: taking.projection })
-        if (!doc) return null
-        for (const [key, n] of taking.before(doc)) before.set(key, n)
-      }
-      return before
-    },
-
     /** Deleting a pair's latest set gives its number back, so logging it again reuses it. */
     async giveBack (session: string, exercise: string, setNumber: number): Promise<void> {
       await sessions.updateOne({ _id: oid(session), [counterPath(exercise)]: setNumber }, { $inc: { [counterPath(exercise)]: -1 } })

@@ -3,7 +3,7 @@ import type { ErrorResponseType } from '../../schemas/common.js'
 import { isClosed } from '../sessions/rules.js'
 import type { SessionWriteGate } from '../sessions/write-gate.js'
 import type { ReferenceGate } from '../exercises/reference-gate.js'
-import { type LogRecord, type LogRepository, usableBy } from './repository.js'
+import { EXERCISE_TO_LOG, type LogRecord, type LogRepository, toLoggable, usableBy } from './repository.js'
 import { whileHolding } from '../../lib/lease-gate.js'
 import { assignSetNumbers, hasMetric, MAX_SET_NUMBER, MISSING_METRIC, setKey } from './rules.js'
 import { type SetNumbers, tally } from './set-numbers.js'
@@ -39,38 +39,48 @@ export type OwnerOf = (owners: readonly number[]) => Promise<number>
  * are inserted with one write. Any problem throws before anything is written: 400 listing every
  * failing field, else 409 when a session is completed or cancelled. The write itself runs inside
  * the guards (sessions held open, exercises kept from deletion) and takes its set numbers atomically:
- * each session's lease and numbers in one update, side by side with the exercises' leases.
+ * each session's lease and numbers in one update; the exercises' leases are taken with their first read.
  */
 export function createLogWriter (logs: LogRepository, guards: WriteGuards) {
   return async function writeLogs (ownerOf: OwnerOf, drafts: readonly LogDraft[], enteredBy: number): Promise<LogRecord[]> {
     const sessionIds = unique(drafts.map((draft) => draft.session))
     const exerciseIds = unique(drafts.map((draft) => draft.log.exercise))
-    const [found, exercises] = await Promise.all([guards.numbers.sessions(sessionIds), logs.exercisesToLog(exerciseIds)])
-    const userId = await ownerOf([...new Set(found.map((session) => session.owner))])
-    const { statuses, counters } = tally(found.filter((session) => session.owner === userId))
-    const usable = usableBy(exercises, userId)
+    // The exercises' leases are taken with their read (a write refused below gives them back unused).
+    const [found, exercises] = await Promise.all([guards.numbers.sessions(sessionIds), guards.references.holdReading(exerciseIds, EXERCISE_TO_LOG)])
+    /** The checks, up to the sessions' leases being asked for; until then the exercises' leases are given back by a refusal. */
+    const checked = async () => {
+      const userId = await ownerOf([...new Set(found.map((session) => session.owner))])
+      const { statuses, counters } = tally(found.filter((session) => session.owner === userId))
+      const usable = usableBy(toLoggable(exercises.docs), userId)
 
-    const setNumbers = numbersFor(drafts, counters)
-    const details: Details = []
-    drafts.forEach(({ field, session, log }, i) => {
-      if (!hasMetric(log)) details.push({ field, message: MISSING_METRIC })
-      if (!statuses.has(session)) details.push({ field: `${field}/workout_session`, message: 'does not exist' })
-      if (!usable.has(log.exercise)) details.push({ field: `${field}/exercise`, message: 'does not exist' })
-      if (setNumbers[i] === null) details.push(pastMaximum(field))
-    })
-    throwIfAny(details)
+      const setNumbers = numbersFor(drafts, counters)
+      const details: Details = []
+      drafts.forEach(({ field, session, log }, i) => {
+        if (!hasMetric(log)) details.push({ field, message: MISSING_METRIC })
+        if (!statuses.has(session)) details.push({ field: `${field}/workout_session`, message: 'does not exist' })
+        if (!usable.has(log.exercise)) details.push({ field: `${field}/exercise`, message: 'does not exist' })
+        if (setNumbers[i] === null) details.push(pastMaximum(field))
+      })
+      throwIfAny(details)
 
-    const closed = drafts.find((draft) => isClosed(statuses.get(draft.session)!))
-    if (closed) {
-      const where = closed.field === 'body' ? '' : ` (${closed.field})`
-      throw new StateConflictError(`Cannot log sets into a session that is ${statuses.get(closed.session)}${where}`)
+      const closed = drafts.find((draft) => isClosed(statuses.get(draft.session)!))
+      if (closed) {
+        const where = closed.field === 'body' ? '' : ` (${closed.field})`
+        throw new StateConflictError(`Cannot log sets into a session that is ${statuses.get(closed.session)}${where}`)
+      }
+
+      const numbered = drafts.map(({ session, log }) => ({ session, exercise: log.exercise, numbered: log.set_number !== undefined }))
+      const reservations = new Map(sessionIds.map((session) => [session, guards.numbers.reservation(session, numbered)]))
+      const taking = guards.gate.holdTaking(sessionIds, userId, (session) => reservations.get(session)!)
+      const sessionsHeld = taking.then((taken) => taken?.release ?? (async () => {}))
+      return { userId, reservations, taking, sessionsHeld }
     }
-
-    const numbered = drafts.map(({ session, log }) => ({ session, exercise: log.exercise, numbered: log.set_number !== undefined }))
-    const reservations = new Map(sessionIds.map((session) => [session, guards.numbers.reservation(session, numbered)]))
-    const taking = guards.gate.holdTaking(sessionIds, userId, (session) => reservations.get(session)!)
-    const sessionsHeld = taking.then((taken) => taken?.release ?? (async () => {}))
-    return await whileHolding([guards.references.hold(exerciseIds), sessionsHeld], async () => {
+    const { userId, reservations, taking, sessionsHeld } = await checked().catch(async (error: unknown) => {
+      await exercises.release?.(false)
+      throw error
+    })
+    const exercisesHeld = exercises.release ? Promise.resolve(exercises.release) : Promise.reject(guards.references.refusal())
+    return await whileHolding([exercisesHeld, sessionsHeld], async () => {
       const taken = await taking
       if (!taken) {
         // Only a concurrent write can have used up the numbers checked above.
