@@ -34,6 +34,11 @@ export interface BuildOptions {
   offline?: boolean
   /** Compile every route's validators and serializers at start-up, not on each route's first use. */
   eagerSchemas?: boolean
+  /**
+   * The config with the databases' URLs, when they are still starting (src/server.ts): the plugins
+   * that need no database register meanwhile, and this is awaited only before the first that does.
+   */
+  databaseConfig?: Promise<Config>
 }
 
 /** Builds the whole application; never listens. Databases must already be reachable (see embedded/). */
@@ -69,6 +74,7 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(fairness, { config })
   await app.register(etags)
   await app.register(openapi)
+  if (options.databaseConfig) config = await options.databaseConfig
   await app.register(postgres, { config, offline: options.offline ?? false })
   await app.register(mongo, { config, offline: options.offline ?? false })
   await app.register(health)

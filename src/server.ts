@@ -15,9 +15,12 @@ function configOrExit (): Config {
 
 const config = configOrExit()
 const log = createLogger(config)
-// The embedded databases boot in their own process while this one loads the app's modules.
-const [databases, { build }] = await Promise.all([startDatabases(config, log), import('./app.js')])
-const app = await build(databases.config, { logger: log })
+// The embedded databases boot in their own process while this one loads the app's modules and
+// registers the plugins that need no database.
+const starting = startDatabases(config, log)
+const { build } = await import('./app.js')
+const app = await build(config, { logger: log, databaseConfig: starting.then((databases) => databases.config) })
+const databases = await starting
 const shutdown = closeGracefully(app, log, config.SHUTDOWN_GRACE_MS, databases.close)
 // Without its databases the process cannot serve; exiting non-zero lets the supervisor restart it.
 databases.lost.then((err) => shutdown.fail(err))

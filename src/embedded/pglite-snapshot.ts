@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { cp, mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
+import { existsSync, openAsBlob, readFileSync } from 'node:fs'
+import { cp, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 
@@ -38,10 +38,14 @@ export async function ensureClusterSnapshot (file = clusterSnapshotFile, dir = c
   }
 }
 
-/** The saved cluster as a tarball, or undefined when there is none (PGlite then runs initdb). */
+/**
+ * The saved cluster as a tarball, or undefined when there is none (PGlite then runs initdb). A Blob
+ * backed by the file, read when PGlite reads it: the 40 MB tarball is not held twice (a Buffer, then
+ * the Blob's copy of it) before PGlite makes its own copy. The file is only ever replaced by rename.
+ */
 export async function loadClusterSnapshot (file = clusterSnapshotFile): Promise<Blob | undefined> {
   try {
-    return new Blob([await readFile(file)])
+    return await openAsBlob(file)
   } catch {
     return undefined
   }

@@ -59,7 +59,8 @@ t.test('the image runs the server the way the manifests expect', async (t) => {
   const port = loadConfig({}).PORT
   t.same(args(finalStage, 'EXPOSE'), [String(port)], `EXPOSE ${port}`)
   t.same(args(finalStage, 'STOPSIGNAL'), ['SIGTERM'])
-  t.same(JSON.parse(args(finalStage, 'CMD').at(-1) ?? 'null'), ['node', 'dist/server.js'], 'exec-form CMD (node is PID 1 and gets SIGTERM)')
+  const startFlags = /\bnode((?: --\S+)*) dist\/server\.js\b/.exec(JSON.parse(read('package.json')).scripts.start)?.[1].trim().split(' ').filter(Boolean) ?? []
+  t.same(JSON.parse(args(finalStage, 'CMD').at(-1) ?? 'null'), ['node', ...startFlags, 'dist/server.js'], 'exec-form CMD (node is PID 1 and gets SIGTERM), with npm start\'s heap flags')
   t.match(args(finalStage, 'HEALTHCHECK').join(' '), /\/api\/health\b/, 'HEALTHCHECK hits /api/health')
 })
 

@@ -1,8 +1,7 @@
-import type { Db } from 'mongodb'
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Db } from 'mongodb'
 import type { Cache } from '../../plugins/cache.js'
 import { LIBRARY_SCOPE } from './cache-scopes.js'
 import { COLLECTIONS, type ExerciseDoc } from '../documents.js'
-import { isDuplicateKey } from '../../lib/mongo.js'
 import { difficultyRank, nameKey } from './rules.js'
 import { SEED_EXERCISES } from './seed-data.js'
 
@@ -14,13 +13,13 @@ import { SEED_EXERCISES } from './seed-data.js'
  */
 export async function seedExercises (db: Db, cache: Cache): Promise<{ inserted: number, existing: number }> {
   const exercises = db.collection<ExerciseDoc>(COLLECTIONS.exercises)
-  let inserted = 0
-  for (const seed of SEED_EXERCISES) {
-    const now = new Date()
-    const key = nameKey(seed.name)
-    const upsertedCount = await exercises.updateOne(
-      { created_by_user_id: null, name_lower: key },
-      {
+  const now = new Date()
+  // One unordered bulk write, not one upsert per exercise: a single round trip and a single journal
+  // fsync instead of ~90 in a row (most of a first start's time on the embedded store).
+  const upserts: Array<AnyBulkWriteOperation<ExerciseDoc>> = SEED_EXERCISES.map((seed) => ({
+    updateOne: {
+      filter: { created_by_user_id: null, name_lower: nameKey(seed.name) },
+      update: {
         $setOnInsert: {
           ...seed,
           difficulty_rank: difficultyRank(seed.difficulty_level),
@@ -32,14 +31,21 @@ export async function seedExercises (db: Db, cache: Cache): Promise<{ inserted: 
           updated_at: now
         }
       },
-      { upsert: true }
-    ).then(
-      (result) => result.upsertedCount,
-      // Another replica inserted the same exercise between our match and insert: it exists.
-      (error: unknown) => { if (isDuplicateKey(error)) return 0; throw error }
-    )
-    inserted += upsertedCount
+      upsert: true
+    }
+  }))
+  let inserted: number
+  try {
+    inserted = (await exercises.bulkWrite(upserts, { ordered: false })).upsertedCount
+  } catch (error) {
+    // Another replica inserted some of the same exercises between our match and insert: they exist.
+    if (!(error instanceof MongoBulkWriteError) || !onlyDuplicateKeys(error)) throw error
+    inserted = error.result.upsertedCount
   }
   if (inserted > 0) await cache.bump(LIBRARY_SCOPE)
   return { inserted, existing: SEED_EXERCISES.length - inserted }
+}
+
+function onlyDuplicateKeys (error: MongoBulkWriteError): boolean {
+  return error.result.getWriteConcernError() === undefined && error.result.getWriteErrors().every((writeError) => writeError.code === 11000)
 }
