@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import type { Socket } from 'node:net'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import { ForbiddenError, UnauthorizedError } from '../errors.js'
@@ -39,6 +40,9 @@ declare module 'fastify' {
   }
 }
 
+const LAST_TOKEN = Symbol('lastToken')
+type SocketWithToken = Socket & { [LAST_TOKEN]?: { header: string, hash: string } }
+
 // last_used_at is written at most this often per token, not on every request.
 const TOUCH_INTERVAL_MS = 60_000
 
@@ -57,8 +61,9 @@ async function authPlugin (fastify: FastifyInstance, { config }: { config: Confi
   fastify.decorate('tokenCache', { forgetToken: cache.forgetToken, forgetUser: cache.forgetUser })
   fastify.decorateRequest('user', null as unknown as AuthUser)
 
-  async function identify (token: string): Promise<AuthUser | null> {
-    const active = await lookup(hashToken(token))
+  const identify = (token: string): Promise<AuthUser | null> => identifyHash(hashToken(token))
+  async function identifyHash (tokenHash: string): Promise<AuthUser | null> {
+    const active = await lookup(tokenHash)
     if (!active) return null
     if (!active.lastUsedAt || Date.now() - active.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       active.lastUsedAt = new Date()
@@ -69,9 +74,21 @@ async function authPlugin (fastify: FastifyInstance, { config }: { config: Confi
   fastify.decorate('identify', identify)
 
   fastify.decorate('authenticate', async (request: FastifyRequest) => {
-    const token = tokenFromHeader(request.headers.authorization)
-    if (!token) throw new UnauthorizedError('Authentication credentials were not provided or are malformed; send "Authorization: Token <key>"')
-    const user = await identify(token)
+    const header = request.headers.authorization
+    // A keep-alive connection sends the same header on every request: its token's hash is kept on
+    // the socket (for as long as the connection, which carries the token anyway), not recomputed.
+    const socket = request.raw.socket as SocketWithToken | undefined
+    const known = socket?.[LAST_TOKEN]
+    let tokenHash: string
+    if (known !== undefined && known.header === header) {
+      tokenHash = known.hash
+    } else {
+      const token = tokenFromHeader(header)
+      if (!token) throw new UnauthorizedError('Authentication credentials were not provided or are malformed; send "Authorization: Token <key>"')
+      tokenHash = hashToken(token)
+      if (socket) socket[LAST_TOKEN] = { header: header!, hash: tokenHash }
+    }
+    const user = await identifyHash(tokenHash)
     if (!user) throw new UnauthorizedError('Invalid or expired token')
     request.user = user
   })

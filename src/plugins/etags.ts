@@ -104,8 +104,9 @@ async function etagsPlugin (fastify: FastifyInstance) {
   // Conditions this service cannot honour are refused, never ignored: an ignored If-Match is a lost update.
   // On every route, before the other plugins' preHandlers (idempotency claims its key there).
   fastify.addHook('preHandler', (request, reply, done) => {
+    // The method first: request.routeOptions is a new object on every read.
+    if (request.method === 'GET' || request.method === 'HEAD' || request.is404) return done()
     const config = request.routeOptions.config
-    if (request.method === 'GET' || request.method === 'HEAD' || request.routeOptions.url === undefined) return done()
     if (request.headers['if-match'] !== undefined && config.ifMatch !== true) {
       return done(new BadRequestError('If-Match is not supported on this resource; see docs/idempotency-and-etags.md for the ones that support it'))
     }

@@ -36,16 +36,30 @@ async function idempotencyPlugin (fastify: FastifyInstance, { config }: { config
   fastify.addHook('onRoute', markIdempotentRoute)
 
   // Before validation, so the fingerprint is of the body as sent, not with defaults filled in.
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
-    if (request.routeOptions.config.idempotencyKey !== true || !request.user) return
+  // Callback hooks with the cheap test first: every request passes here, and only authenticated
+  // POSTs can hold a key (an async hook would cost each GET a promise and a routeOptions copy).
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (request.method !== 'POST' || !request.user || request.routeOptions.config.idempotencyKey !== true) return done()
+    try {
+      keyRequest(request)
+      done()
+    } catch (error) {
+      done(error as Error)
+    }
+  })
+  function keyRequest (request: FastifyRequest): void {
     const key = keyFrom(request.headers['idempotency-key'])
     if (key === undefined) return
     if (key === null) throw new FieldError('headers/idempotency-key', 'must be 1–255 printable ASCII characters without space, " or \\ (optionally in double quotes)')
     request.idempotency = { key, fingerprint: fingerprint({ method: request.method, route: request.routeOptions.url ?? request.url, params: request.params, query: request.query, body: request.body }) }
-  })
+  }
 
   // After validation: a request refused as invalid never ran, so it does not use up its key.
-  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (request.idempotency === null) return done()
+    claim(request, reply).then(() => done(), done)
+  })
+  async function claim (request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const keyed = request.idempotency
     if (!keyed) return
     const result = await store.claim(request.user.id, keyed.key, keyed.fingerprint)
@@ -57,11 +71,15 @@ async function idempotencyPlugin (fastify: FastifyInstance, { config }: { config
       throw new KeyReusedError('This Idempotency-Key was already used for a different request; use a new key for a new request')
     } else {
       const { status, headers, body } = result.response
-      return reply.code(status).headers(headers).header('idempotent-replayed', 'true').send(body)
+      reply.code(status).headers(headers).header('idempotent-replayed', 'true').send(body)
     }
-  })
+  }
 
-  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.idempotency?.claim) return done(null, payload)
+    record(request, reply, payload).then((sent) => done(null, sent), done)
+  })
+  async function record (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const keyed = request.idempotency
     if (!keyed?.claim) return payload
     const claim = keyed.claim
@@ -79,7 +97,7 @@ async function idempotencyPlugin (fastify: FastifyInstance, { config }: { config
       request.log.error({ err: error }, 'idempotency key not recorded')
     }
     return payload
-  })
+  }
 }
 
 export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['mongo', 'account-cleanup'] })
