@@ -91,13 +91,12 @@ export function createLogRepository (db: Db) {
 
     /**
      * Which of these exercises the user may log: library, own, or public ones. Split in two so a
-     * write can read them before it knows whose sets it writes: exercisesToLog(ids), then usableBy.
+     * write can read them before it knows whose sets it writes (with their leases, writer.ts):
+     * toLoggable(docs), then usableBy.
      */
     async usableExercises (ids: readonly string[], userId: number): Promise<Set<string>> {
       return usableBy(await exercisesToLog(ids), userId)
     },
-
-    exercisesToLog,
 
     /** One write for all of them (the caller has validated every one). */
     async insertMany (userId: number, items: readonly NewLog[], enteredBy = userId): Promise<LogRecord[]> {
