@@ -13,10 +13,10 @@ import accountRoutes from './account-routes.js'
  * public; every other route sits in the nested scope below, whose onRequest hook authenticates.
  */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config, offline, loginThrottle }) => {
-  await fastify.ensureMongoIndexes(profileIndexes)
+  fastify.ensureMongoIndexes(profileIndexes)
   const context = createAuthContext(fastify, config, loginThrottle)
   fastify.accountCleanup.register('auth', (userId) => context.profiles.remove(userId))
-  if (!offline) await context.passwords.prepare()
+  if (!offline) context.passwords.prepare()
 
   await fastify.register(publicRoutes, context)
 

@@ -18,7 +18,7 @@ import userRoutes from './user-routes.js'
  */
 const petstore: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, { config, offline, loginThrottle }) => {
   const context = createPetstoreContext(fastify, config, loginThrottle)
-  if (!offline) await context.passwords.prepare()
+  if (!offline) context.passwords.prepare()
 
   fastify.setErrorHandler(petstoreErrorHandler)
   fastify.addHook('onRequest', async (request) => assertDecimalIds(request.params))
