@@ -3,7 +3,6 @@ import { accessSync, constants } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { delimiter, join } from 'node:path'
-import { MongoClient } from 'mongodb'
 
 /** `MONGOD_BINARY`, else a `mongod` found on PATH, else undefined. */
 export function findMongod (explicit?: string): string | undefined {
@@ -28,6 +27,8 @@ function freePort (): Promise<number> {
 }
 
 async function waitUntilUp (url: string, deadline: number): Promise<void> {
+  // Imported here: the server forks its database process before loading the driver (~150 ms).
+  const { MongoClient } = await import('mongodb')
   for (;;) {
     const client = new MongoClient(url, { serverSelectionTimeoutMS: 500 })
     try {

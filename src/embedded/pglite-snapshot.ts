@@ -1,7 +1,6 @@
 import { existsSync, openAsBlob, readFileSync } from 'node:fs'
-import { cp, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
+import { copyFile, mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
+import { dirname, join, relative } from 'node:path'
 
 // A freshly initialised, empty PGlite cluster saved once per machine, as a data directory (copied
 // into a fresh DATA_DIR: the first start then costs what a restart does, instead of initdb's ~4 s of
@@ -21,6 +20,7 @@ export async function ensureClusterSnapshot (file = clusterSnapshotFile, dir = c
   await mkdir(dirname(file), { recursive: true })
   const partial = `${dir}.${process.pid}`
   try {
+    const { PGlite } = await import('@electric-sql/pglite')
     const db = await PGlite.create(partial)
     let tar: Blob
     try {
@@ -63,11 +63,23 @@ export async function copySavedCluster (dataDir: string, dir = clusterSnapshotDi
   const partial = `${dataDir}.${process.pid}.partial`
   await mkdir(dirname(dataDir), { recursive: true })
   try {
-    await cp(dir, partial, { recursive: true })
+    await copyTree(dir, partial)
     if (existing !== undefined) await rmdir(dataDir)
     await rename(partial, dataDir)
   } finally {
     await rm(partial, { recursive: true, force: true })
   }
   return true
+}
+
+/**
+ * Copies a directory tree with every file's copy in flight at once (libuv's pool runs four): the
+ * cluster's ~1,000 small files took ~700 ms one after another with fs.cp, ~300 ms this way.
+ */
+async function copyTree (from: string, to: string): Promise<void> {
+  const entries = await readdir(from, { withFileTypes: true, recursive: true })
+  const inside = (entry: { parentPath: string, name: string }) => relative(from, join(entry.parentPath, entry.name))
+  await mkdir(to, { recursive: true })
+  for (const entry of entries) if (entry.isDirectory()) await mkdir(join(to, inside(entry)), { recursive: true })
+  await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => copyFile(join(from, inside(entry)), join(to, inside(entry)))))
 }

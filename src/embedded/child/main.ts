@@ -1,4 +1,5 @@
-import { startEmbeddedPair, type EmbeddedPair } from '../both.js'
+import type { EmbeddedPair } from '../both.js'
+import { copySavedCluster } from '../pglite-snapshot.js'
 import { createLogger } from '../../logger.js'
 import type { Config } from '../../config.js'
 import type { ChildMessage, ChildOptions } from './messages.js'
@@ -6,6 +7,10 @@ import type { ChildMessage, ChildOptions } from './messages.js'
 // The embedded databases' own process, forked by ./index.ts: PGlite and the store get a core and a
 // heap of their own, so neither a WASM query nor a journal fsync ever holds up an HTTP request.
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions
+// A first start copies the saved cluster (disk work on libuv's pool, ~300 ms) while PGlite's and the
+// store's code loads (~300 ms of this thread): they are imported only after it has begun.
+const clusterReady = options.postgresDir === undefined ? Promise.resolve(false) : copySavedCluster(options.postgresDir)
+clusterReady.catch(() => {}) // reported where it is awaited, below
 const log = createLogger({ LOG_LEVEL: options.logLevel as Config['LOG_LEVEL'] }).child({ component: 'embedded-databases' })
 const send = (message: ChildMessage): void => { process.send?.(message) }
 let databases: EmbeddedPair | undefined
@@ -32,6 +37,8 @@ process.on('disconnect', () => { stop('the server process is gone') })
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => { stop(signal) })
 
 try {
+  const { startEmbeddedPair } = await import('../both.js')
+  await clusterReady
   databases = await startEmbeddedPair(options.postgresDir, options.mongoDir, log)
   send({ type: 'ready', postgresUrl: databases.postgresUrl, mongoUrl: databases.mongoUrl })
 } catch (err) {
