@@ -1,4 +1,4 @@
-import type { CreateIndexesOptions, Db, IndexSpecification } from 'mongodb'
+import type { CreateIndexesOptions, Db, IndexDescription, IndexSpecification } from 'mongodb'
 
 /** An index declared next to the repository that needs it; ensured at start-up. */
 export interface IndexDeclaration {
@@ -7,8 +7,40 @@ export interface IndexDeclaration {
   options?: CreateIndexesOptions & { name: string }
 }
 
-export async function ensureIndexes (db: Db, declarations: readonly IndexDeclaration[]): Promise<void> {
-  for (const { collection, key, options } of declarations) {
-    await db.collection(collection).createIndex(key, options)
+export interface IndexBuilder {
+  /**
+   * Starts creating the indexes (idempotent) and returns at once with a promise of them: one
+   * createIndexes command per collection, collections side by side, so a module's registration
+   * goes on meanwhile. A collection's commands run one after another, whichever module declared them.
+   */
+  ensure: (declarations: readonly IndexDeclaration[]) => Promise<void>
+  /** Settles once every index declared so far exists; rejects with the first failure. */
+  built: () => Promise<void>
+}
+
+export function createIndexBuilder (db: Db): IndexBuilder {
+  const lastOnCollection = new Map<string, Promise<unknown>>()
+  const started: Array<Promise<void>> = []
+
+  function ensureOn (collection: string, declarations: readonly IndexDeclaration[]): Promise<void> {
+    const specs = declarations.map(({ key, options }): IndexDescription => ({ ...options, key: key as IndexDescription['key'] }))
+    const done = (lastOnCollection.get(collection) ?? Promise.resolve())
+      .catch(() => {}) // a previous declaration's failure is reported by its own promise
+      .then(async () => { await db.collection(collection).createIndexes(specs) })
+    lastOnCollection.set(collection, done)
+    return done
   }
+
+  function ensure (declarations: readonly IndexDeclaration[]): Promise<void> {
+    const byCollection = new Map<string, IndexDeclaration[]>()
+    for (const declaration of declarations) {
+      byCollection.set(declaration.collection, [...byCollection.get(declaration.collection) ?? [], declaration])
+    }
+    const done = Promise.all([...byCollection].map(([collection, group]) => ensureOn(collection, group))).then(() => {})
+    done.catch(() => {}) // awaited by the caller or by built(); not an unhandled rejection meanwhile
+    started.push(done)
+    return done
+  }
+
+  return { ensure, built: async () => { await Promise.all(started) } }
 }

@@ -30,7 +30,7 @@ declare module 'fastify' {
  */
 async function idempotencyPlugin (fastify: FastifyInstance, { config }: { config: Config }) {
   const store = createIdempotencyStore(fastify.mongo.db!, config.IDEMPOTENCY_LEASE_MS)
-  await fastify.ensureMongoIndexes(idempotencyIndexes)
+  fastify.ensureMongoIndexes(idempotencyIndexes)
   fastify.accountCleanup.register('idempotency-keys', store.removeAll)
   fastify.decorateRequest('idempotency', null)
   fastify.addHook('onRoute', markIdempotentRoute)

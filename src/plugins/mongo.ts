@@ -4,13 +4,16 @@ import { MongoClient } from 'mongodb'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { mongoUrl } from '../lib/database-urls.js'
-import { ensureIndexes, type IndexDeclaration } from '../lib/mongo-indexes.js'
+import { createIndexBuilder, type IndexBuilder } from '../lib/mongo-indexes.js'
 import { observeMongoPool } from '../lib/mongo-pool-metrics.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Creates the given indexes (idempotent); a no-op when the app is built offline. */
-    ensureMongoIndexes: (declarations: readonly IndexDeclaration[]) => Promise<void>
+    /**
+     * Starts creating the given indexes (idempotent) and returns a promise of them; the app is not
+     * ready (and never listens) before every declared index exists. A no-op when built offline.
+     */
+    ensureMongoIndexes: IndexBuilder['ensure']
   }
 }
 
@@ -31,9 +34,10 @@ async function mongoPlugin (fastify: FastifyInstance, { config, offline }: Mongo
   if (!offline) await client.connect()
   await fastify.register(mongodb, { client, database: config.MONGODB_DB })
   fastify.addHook('onClose', async () => { await client.close() })
-  fastify.decorate('ensureMongoIndexes', async (declarations: readonly IndexDeclaration[]) => {
-    if (!offline) await ensureIndexes(client.db(config.MONGODB_DB), declarations)
-  })
+  const indexes = createIndexBuilder(client.db(config.MONGODB_DB))
+  fastify.decorate('ensureMongoIndexes', offline ? async () => {} : indexes.ensure)
+  // On the root, so it runs before the modules' own onReady hooks (which may rely on the indexes).
+  fastify.addHook('onReady', indexes.built)
 }
 
 export default fp(mongoPlugin, { name: 'mongo' })

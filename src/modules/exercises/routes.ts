@@ -27,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   const exercises = createExerciseRepository(db)
   const references = createReferenceGate(db)
   const reads = createExerciseReads(fastify.cache, exercises, LABEL)
-  await fastify.ensureMongoIndexes(exerciseIndexes)
+  const indexed = fastify.ensureMongoIndexes(exerciseIndexes)
   fastify.accountCleanup.register('exercises', async (userId) => {
     try {
       await db.collection(COLLECTIONS.exercises).deleteMany({ created_by_user_id: userId })
@@ -36,10 +36,14 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
       await fastify.cache.bump(customScope(userId))
     }
   })
-  // The unique index above makes the seed's upserts idempotent, so it runs after it.
+  // The unique index above makes the seed's upserts idempotent, so it runs after it; both before
+  // the app is ready, while the other modules register.
   if (options.config.SEED_EXERCISES && !options.offline) {
-    const { inserted } = await seedExercises(db, fastify.cache)
-    if (inserted > 0) fastify.log.info({ inserted }, 'exercises: starter library loaded')
+    fastify.addHook('onReady', async () => {
+      await indexed
+      const { inserted } = await seedExercises(db, fastify.cache)
+      if (inserted > 0) fastify.log.info({ inserted }, 'exercises: starter library loaded')
+    })
   }
 
   fastify.get('/', { schema: ListExercisesRoute }, listExercises)

@@ -19,7 +19,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const measure = createMeasurements(db)
   const progress = createProgress(goals, measure)
   const writer = createGoalWriter(db, measure)
-  await fastify.ensureMongoIndexes(goalIndexes)
+  fastify.ensureMongoIndexes(goalIndexes)
   fastify.accountCleanup.register('goals', (userId) => goals.removeAll(userId))
 
   fastify.get('/', { schema: ListGoalsRoute }, listGoals)

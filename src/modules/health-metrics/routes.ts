@@ -9,7 +9,7 @@ import {
 /** Health metrics at /api/health-metrics: points of a time series per user and type (docs/health-metrics.md). */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const metrics = createHealthMetricHandlers(fastify.mongo.db!, fastify)
-  await fastify.ensureMongoIndexes(healthMetricIndexes)
+  fastify.ensureMongoIndexes(healthMetricIndexes)
   fastify.accountCleanup.register('health-metrics', metrics.removeAllOf)
 
   // Bulk writes and series over ranges are limited per user (plugins/fairness.ts).

@@ -10,7 +10,7 @@ import {
 // The nested /api/workout-sessions/{id}/logs routes use the same handlers (see sessions/routes.ts).
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const logs = createLogHandlers(fastify.mongo.db!, fastify)
-  await fastify.ensureMongoIndexes(logIndexes)
+  fastify.ensureMongoIndexes(logIndexes)
   fastify.accountCleanup.register('logs', async (userId) => {
     const collection = fastify.mongo.db!.collection(COLLECTIONS.logs)
     await collection.deleteMany({ user_id: userId })

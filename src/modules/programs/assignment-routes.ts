@@ -24,7 +24,7 @@ interface AssignmentOptions extends ModuleOptions { programs: ProgramRepository,
 const assignmentRoutes: FastifyPluginAsyncTypebox<AssignmentOptions> = async (fastify, { programs, relations, access }) => {
   const assignments = createAssignmentRepository(fastify.mongo.db!)
   const writer = createAssignmentWriter(fastify.mongo.db!, programs, assignments)
-  await fastify.ensureMongoIndexes(assignmentIndexes)
+  fastify.ensureMongoIndexes(assignmentIndexes)
   // A deleted client's assignments go with them (their sessions go with the sessions module's cleaner);
   // a deleted trainer's assignments stay with their clients, plan and history, without the trainer's id.
   fastify.accountCleanup.register('program-assignments', (userId) => assignments.forgetUser(userId))

@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
   const relations = createRelations(fastify.pg.pool)
   const checks = createProgramChecks(programs)
   const access = createProgramAccess(relations)
-  await fastify.ensureMongoIndexes(programIndexes)
+  fastify.ensureMongoIndexes(programIndexes)
   // The user's own programs go; clients keep the assignments and sessions made from them (assignment-routes.ts).
   fastify.accountCleanup.register('programs', (userId) => programs.removeOwnedBy(userId))
 

@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const visibility = createVisibilityAccess(fastify)
   /** Feed pages show completed sessions: every change to one reaches its author's feed scope. */
   const touchFeed = async (session: SessionRecord) => { if (session.status === 'completed') await fastify.cache.bump(feedAuthorScope(session.user_id)) }
-  await fastify.ensureMongoIndexes(sessionIndexes)
+  fastify.ensureMongoIndexes(sessionIndexes)
   fastify.accountCleanup.register('sessions', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.sessions).deleteMany({ user_id: userId })
     await statsChanged(fastify.cache, userId)

@@ -19,7 +19,7 @@ import {
 /** Comments on sessions and workouts, and on one comment (registered under /api). */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const { targets, comments, touchFeed, notifyOwner } = createReactionsContext(fastify)
-  await fastify.ensureMongoIndexes(commentIndexes)
+  fastify.ensureMongoIndexes(commentIndexes)
 
   fastify.post('/workout-sessions/:id/comments', { schema: AddSessionCommentRoute }, (request, reply) => addComment('session', request, reply))
   fastify.get('/workout-sessions/:id/comments', { schema: ListSessionCommentsRoute }, (request) => listComments('session', request))

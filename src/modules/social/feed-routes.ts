@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const feeds = createFeedRepository(db)
   const summaries = createFeedSummaries(db)
   const reactions = createReactionRepository(db)
-  await fastify.ensureMongoIndexes(feedIndexes)
+  fastify.ensureMongoIndexes(feedIndexes)
 
   fastify.get('/', { schema: FeedRoute }, feed)
 

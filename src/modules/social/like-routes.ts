@@ -15,7 +15,7 @@ type LikeRequest = RequestOf<typeof LikeSessionRoute>
 /** Likes on sessions and workouts (registered under /api). */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const { db, targets, reactions, touchFeed, notifyOwner } = createReactionsContext(fastify)
-  await fastify.ensureMongoIndexes(likeIndexes)
+  fastify.ensureMongoIndexes(likeIndexes)
   fastify.accountCleanup.register('likes-comments', async (userId) => {
     const touched = await reactions.forgetUser(userId)
     await fastify.cache.bump(...[...touched].map(feedAuthorScope))

@@ -13,7 +13,7 @@ import {
 /** The notification inbox (registered under /api/notifications); notify.ts writes the events. */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   const notifications = createNotificationRepository(fastify.mongo.db!)
-  await fastify.ensureMongoIndexes(notificationIndexes)
+  fastify.ensureMongoIndexes(notificationIndexes)
   fastify.accountCleanup.register('notification-inbox', async (userId) => {
     await fastify.mongo.db!.collection<NotificationDoc>(COLLECTIONS.notifications).deleteMany({ $or: [{ user_id: userId }, { actor_id: userId }] })
   })

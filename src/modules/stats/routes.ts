@@ -21,7 +21,7 @@ declare module 'fastify' {
 
 /** Progress analytics of the caller: computed by aggregation over completed sessions and their working sets. */
 const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
-  await fastify.ensureMongoIndexes(statsIndexes)
+  fastify.ensureMongoIndexes(statsIndexes)
   fastify.decorate('stats', createStatsService(withCachedTimezones(createStatsRepository(fastify.mongo.db!), fastify.cache), fastify.cache))
   fastify.accountCleanup.register('stats', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.statsCache).deleteMany({ user_id: userId })

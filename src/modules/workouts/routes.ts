@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify) => {
   /** Readable as its visibility allows (read only): writes stay with the owner. */
   const readable = async (workout: Workout | null, user: AuthUser) =>
     visibility.readableOr404(workout, (w) => w.created_by_user_id, (w) => w.visibility, user, LABEL)
-  await fastify.ensureMongoIndexes(workoutIndexes)
+  fastify.ensureMongoIndexes(workoutIndexes)
   fastify.accountCleanup.register('workouts', async (userId) => {
     await fastify.mongo.db!.collection(COLLECTIONS.workouts).deleteMany({ created_by_user_id: userId })
   })
