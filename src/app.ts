@@ -35,10 +35,10 @@ export interface BuildOptions {
   /** Compile every route's validators and serializers at start-up, not on each route's first use. */
   eagerSchemas?: boolean
   /**
-   * The config with the databases' URLs, when they are still starting (src/server.ts): the plugins
-   * that need no database register meanwhile, and this is awaited only before the first that does.
+   * Settles once the databases at the config's URLs answer, when they are still starting
+   * (src/server.ts). The app registers everything meanwhile and touches them first in onReady.
    */
-  databaseConfig?: Promise<Config>
+  databasesReady?: Promise<void>
 }
 
 /** Builds the whole application; never listens. Databases must already be reachable (see embedded/). */
@@ -74,9 +74,9 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(fairness, { config })
   await app.register(etags)
   await app.register(openapi)
-  if (options.databaseConfig) config = await options.databaseConfig
-  await app.register(postgres, { config, offline: options.offline ?? false })
-  await app.register(mongo, { config, offline: options.offline ?? false })
+  const databases = { config, offline: options.offline ?? false, ready: options.databasesReady ?? Promise.resolve() }
+  await app.register(postgres, databases)
+  await app.register(mongo, databases)
   await app.register(health)
   await app.register(accountCleanup)
   await app.register(idempotency, { config })

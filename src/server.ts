@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { startDatabases } from './embedded/databases.js'
+import { launchDatabases } from './embedded/databases.js'
 import { createLogger } from './logger.js'
 import { closeGracefully } from './shutdown.js'
 
@@ -15,12 +15,11 @@ function configOrExit (): Config {
 
 const config = configOrExit()
 const log = createLogger(config)
-// The embedded databases boot in their own process while this one loads the app's modules and
-// registers the plugins that need no database.
-const starting = startDatabases(config, log)
+// The embedded databases boot in their own process while this one loads and builds the app; it
+// touches them first in onReady (migrations, indexes, the seed), which `listen` waits for.
+const databases = await launchDatabases(config, log)
 const { build } = await import('./app.js')
-const app = await build(config, { logger: log, databaseConfig: starting.then((databases) => databases.config) })
-const databases = await starting
+const app = await build(databases.config, { logger: log, databasesReady: databases.ready })
 const shutdown = closeGracefully(app, log, config.SHUTDOWN_GRACE_MS, databases.close)
 // Without its databases the process cannot serve; exiting non-zero lets the supervisor restart it.
 databases.lost.then((err) => shutdown.fail(err))

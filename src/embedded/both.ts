@@ -4,18 +4,21 @@ import { startEmbeddedMongo } from './mongo/index.js'
 
 export interface EmbeddedPair { postgresUrl?: string, mongoUrl?: string, close: () => Promise<void> }
 
+/** Where one embedded database keeps its data (absent: not started) and its port (0 or absent: a free one). */
+export interface EmbeddedPlace { dir?: string, port?: number }
+
 /**
  * PGlite and the embedded store on this process's event loop, started side by side; an absent
  * directory leaves that one out. Closes the store first, then Postgres (its socket and cluster).
  */
-export async function startEmbeddedPair (postgresDir: string | undefined, mongoDir: string | undefined, log: Logger): Promise<EmbeddedPair> {
-  const [postgres, mongo] = await Promise.all([
-    postgresDir === undefined ? undefined : startEmbeddedPostgres({ dataDir: postgresDir }),
-    mongoDir === undefined ? undefined : startEmbeddedMongo({ dataDir: mongoDir, logger: log })
+export async function startEmbeddedPair (postgres: EmbeddedPlace, mongo: EmbeddedPlace, log: Logger): Promise<EmbeddedPair> {
+  const [postgresDb, mongoDb] = await Promise.all([
+    postgres.dir === undefined ? undefined : startEmbeddedPostgres({ dataDir: postgres.dir, port: postgres.port }),
+    mongo.dir === undefined ? undefined : startEmbeddedMongo({ dataDir: mongo.dir, port: mongo.port, logger: log })
   ])
   return {
-    postgresUrl: postgres?.url,
-    mongoUrl: mongo?.url,
-    close: async () => { await mongo?.close(); await postgres?.close() }
+    postgresUrl: postgresDb?.url,
+    mongoUrl: mongoDb?.url,
+    close: async () => { await mongoDb?.close(); await postgresDb?.close() }
   }
 }

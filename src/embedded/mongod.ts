@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { delimiter, join } from 'node:path'
+import { startedMongoUrl } from '../lib/database-urls.js'
+import { freePort } from '../lib/free-port.js'
 
 /** `MONGOD_BINARY`, else a `mongod` found on PATH, else undefined. */
 export function findMongod (explicit?: string): string | undefined {
@@ -15,15 +16,6 @@ export function findMongod (explicit?: string): string | undefined {
     } catch {}
   }
   return undefined
-}
-
-function freePort (): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')))
-    }).on('error', reject)
-  })
 }
 
 async function waitUntilUp (url: string, deadline: number): Promise<void> {
@@ -42,13 +34,13 @@ async function waitUntilUp (url: string, deadline: number): Promise<void> {
   }
 }
 
-/** Runs a real `mongod` as a child process bound to loopback, data under dataDir. */
-export async function startMongod (binary: string, dataDir: string): Promise<{ url: string, close: () => Promise<void> }> {
+/** Runs a real `mongod` as a child process bound to loopback (on `port`, default a free one), data under dataDir. */
+export async function startMongod (binary: string, dataDir: string, port?: number): Promise<{ url: string, close: () => Promise<void> }> {
   await mkdir(dataDir, { recursive: true })
-  const port = await freePort()
+  port ??= await freePort()
   const child = spawn(binary, ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dataDir, '--quiet'], { stdio: 'ignore' })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const url = `mongodb://127.0.0.1:${port}/?directConnection=true`
+  const url = startedMongoUrl(`127.0.0.1:${port}`)
   await waitUntilUp(url, Date.now() + 30_000)
   return {
     url,

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { copySavedCluster } from './pglite-snapshot.js'
+import { startedPostgresUrl } from '../lib/database-urls.js'
 
 export interface EmbeddedPostgres { url: string, close: () => Promise<void> }
 
@@ -49,7 +50,7 @@ export async function startEmbeddedPostgres (options: EmbeddedPostgresOptions = 
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 8 })
   await server.start()
   return {
-    url: `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    url: startedPostgresUrl(server.getServerConn()),
     close: async () => {
       await server.stop()
       await db.close()

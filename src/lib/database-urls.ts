@@ -17,3 +17,9 @@ export function mongoUrl (config: Config): string | undefined {
   const auth = config.MONGODB_USER ? `${enc(config.MONGODB_USER)}${config.MONGODB_PASSWORD ? `:${enc(config.MONGODB_PASSWORD)}` : ''}@` : ''
   return `mongodb://${auth}${config.MONGODB_HOST}:${config.MONGODB_PORT ?? 27017}/`
 }
+
+/** The URL of a Postgres this service starts itself (embedded PGlite) at `address` (host:port). */
+export const startedPostgresUrl = (address: string): string => `postgres://postgres@${address}/postgres?sslmode=disable`
+
+/** The URL of a MongoDB this service starts itself (the embedded store, a local mongod) at `address` (host:port). */
+export const startedMongoUrl = (address: string): string => `mongodb://${address}/?directConnection=true`

@@ -18,14 +18,15 @@ export interface IndexBuilder {
   built: () => Promise<void>
 }
 
-export function createIndexBuilder (db: Db): IndexBuilder {
+/** Builds on `db` once `connected` settles (a rejection there fails every declaration). */
+export function createIndexBuilder (db: Db, connected: Promise<void> = Promise.resolve()): IndexBuilder {
   const lastOnCollection = new Map<string, Promise<unknown>>()
   const started: Array<Promise<void>> = []
 
   function ensureOn (collection: string, declarations: readonly IndexDeclaration[]): Promise<void> {
     const specs = declarations.map(({ key, options }): IndexDescription => ({ ...options, key: key as IndexDescription['key'] }))
-    const done = (lastOnCollection.get(collection) ?? Promise.resolve())
-      .catch(() => {}) // a previous declaration's failure is reported by its own promise
+    const previous = lastOnCollection.get(collection)?.catch(() => {}) // reported by its own promise
+    const done = Promise.all([connected, previous])
       .then(async () => { await db.collection(collection).createIndexes(specs) })
     lastOnCollection.set(collection, done)
     return done

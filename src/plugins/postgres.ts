@@ -5,10 +5,15 @@ import type { Config } from '../config.js'
 import { postgresUrl } from '../lib/database-urls.js'
 import { migrate, quoteIdent } from '../lib/migrate.js'
 
-interface PostgresOptions { config: Config, offline: boolean }
+interface PostgresOptions {
+  config: Config
+  offline: boolean
+  /** Settles once the server at the config's URL answers (it may still be starting while the app builds); default: now. */
+  ready?: Promise<void>
+}
 
-// https://github.com/fastify/fastify-postgres — a `pg` pool as fastify.pg; migrations run before routes load.
-async function postgresPlugin (fastify: FastifyInstance, { config, offline }: PostgresOptions) {
+// https://github.com/fastify/fastify-postgres — a `pg` pool as fastify.pg; migrations are done before the app is ready.
+async function postgresPlugin (fastify: FastifyInstance, { config, offline, ready = Promise.resolve() }: PostgresOptions) {
   const connectionString = postgresUrl(config) ?? 'postgres://offline.invalid/none'
   await fastify.register(postgres, {
     connectionString,
@@ -28,8 +33,13 @@ async function postgresPlugin (fastify: FastifyInstance, { config, offline }: Po
     fastify.pg.pool.on('connect', (client) => { client.query(`SET search_path TO ${quoteIdent(schema)}`).catch(() => {}) })
   }
   if (offline) return
-  const { applied } = await migrate(fastify.pg.pool, schema ?? 'public')
-  fastify.log.info({ applied, schema: schema ?? 'public' }, 'postgres migrations up to date')
+  // Run while the routes register (nothing queries before onReady); the app is ready only after them.
+  const migrated = ready.then(() => migrate(fastify.pg.pool, schema ?? 'public'))
+  migrated.catch(() => {}) // reported by onReady below
+  fastify.addHook('onReady', async () => {
+    const { applied } = await migrated
+    fastify.log.info({ applied, schema: schema ?? 'public' }, 'postgres migrations up to date')
+  })
 }
 
 export default fp(postgresPlugin, { name: 'postgres' })

@@ -6,8 +6,8 @@ import type { ChildMessage, ChildOptions, StopMessage } from './messages.js'
 
 export interface DatabaseProcess {
   pid: number
-  postgresUrl?: string
-  mongoUrl?: string
+  /** Settles once the databases listen (on the ports they were given); rejects if they cannot start. */
+  ready: Promise<void>
   /** Settles with the reason once the process exits without being asked to. */
   lost: Promise<Error>
   /** Asks the process to close its databases cleanly and waits for it to exit. */
@@ -57,12 +57,12 @@ function exitReason (code: number | null, signal: NodeJS.Signals | null): string
 }
 
 /**
- * Forks the embedded databases into a process of their own and resolves once they listen.
+ * Forks the embedded databases into a process of their own; `ready` settles once they listen.
  * The child inherits stdout/stderr (its pino lines carry `component: "embedded-databases"`), has
  * its own process group (a terminal's Ctrl-C reaches only the server, which closes the app first
  * and then asks the child to stop), and exits by itself when the server's process goes away.
  */
-export async function startDatabaseProcess (options: ChildOptions): Promise<DatabaseProcess> {
+export function startDatabaseProcess (options: ChildOptions): DatabaseProcess {
   const child = fork(entry, [JSON.stringify(options)], {
     execArgv: [...loaderFlags(), ...DATABASE_PROCESS_FLAGS],
     env: { ...DATABASE_PROCESS_ENV, ...process.env },
@@ -74,27 +74,27 @@ export async function startDatabaseProcess (options: ChildOptions): Promise<Data
   const lost = new Promise<Error>((resolve) => {
     exited.then(([code, signal]) => { if (!stopping) resolve(new Error(`embedded database process ${child.pid} died: ${exitReason(code, signal)}`)) })
   })
-  const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: ChildMessage) => {
-      if (message.type === 'ready') resolve(message)
+      if (message.type === 'ready') resolve()
       else reject(new Error(`embedded databases failed to start: ${message.message}`))
     })
     child.once('error', reject)
     exited.then(([code, signal]) => reject(new Error(`embedded database process exited while starting: ${exitReason(code, signal)}`)))
   })
-  // The server's exit must not wait for the child, and the open channel must not keep it alive.
-  child.unref()
-  child.channel?.unref()
+  // Once started, the server's exit must not wait for the child, and the open channel must not keep
+  // it alive; until then they keep this process waiting for it. A failure is the caller's to report.
+  ready.then(() => { child.unref(); child.channel?.unref() }, () => {})
   return {
     pid: child.pid!,
-    postgresUrl: ready.postgresUrl,
-    mongoUrl: ready.mongoUrl,
+    ready,
     lost,
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return
       stopping = true
       child.ref()
-      if (child.connected) child.send({ type: 'stop' } satisfies StopMessage)
+      // A child that is exiting by itself (failed start) may have closed its end already: EPIPE.
+      if (child.connected) child.send({ type: 'stop' } satisfies StopMessage, (error) => { if (error) child.kill('SIGTERM') })
       else child.kill('SIGTERM')
       await exited
     }

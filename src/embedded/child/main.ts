@@ -12,15 +12,24 @@ const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions
 const clusterReady = options.postgresDir === undefined ? Promise.resolve(false) : copySavedCluster(options.postgresDir)
 clusterReady.catch(() => {}) // reported where it is awaited, below
 const log = createLogger({ LOG_LEVEL: options.logLevel as Config['LOG_LEVEL'] }).child({ component: 'embedded-databases' })
-const send = (message: ChildMessage): void => { process.send?.(message) }
-let databases: EmbeddedPair | undefined
+// The channel may be gone already (the server died while this process started): nothing to tell.
+const send = (message: ChildMessage): void => { if (process.connected) process.send!(message) }
+
+async function start (): Promise<EmbeddedPair> {
+  const { startEmbeddedPair } = await import('../both.js')
+  await clusterReady
+  return await startEmbeddedPair({ dir: options.postgresDir, port: options.postgresPort }, { dir: options.mongoDir, port: options.mongoPort }, log)
+}
+const starting = start()
+starting.catch(() => {}) // reported below
 
 let stopping: Promise<void> | undefined
+/** Closes the databases (once they have started, if they are starting) and exits. */
 function stop (reason: string, code = 0): Promise<void> {
   stopping ??= (async () => {
     log.info({ reason }, 'embedded databases: closing')
     try {
-      await databases?.close()
+      await (await starting.catch(() => undefined))?.close()
     } catch (err) {
       log.error({ err }, 'embedded databases: unclean close')
       code = 1
@@ -35,12 +44,12 @@ function stop (reason: string, code = 0): Promise<void> {
 process.on('message', (message: { type?: string }) => { if (message.type === 'stop') stop('asked by the server') })
 process.on('disconnect', () => { stop('the server process is gone') })
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => { stop(signal) })
+// A channel closed while this module was loading emitted 'disconnect' before anyone listened.
+if (!process.connected) stop('the server process is gone')
 
 try {
-  const { startEmbeddedPair } = await import('../both.js')
-  await clusterReady
-  databases = await startEmbeddedPair(options.postgresDir, options.mongoDir, log)
-  send({ type: 'ready', postgresUrl: databases.postgresUrl, mongoUrl: databases.mongoUrl })
+  await starting
+  send({ type: 'ready' })
 } catch (err) {
   log.error({ err }, 'embedded databases: failed to start')
   send({ type: 'failed', message: (err as Error).message })

@@ -4,12 +4,15 @@ export interface ChildOptions {
   postgresDir?: string
   /** Data directory of the embedded MongoDB-compatible store; absent: no store. */
   mongoDir?: string
+  /** Ports on 127.0.0.1, chosen by the server (which builds its URLs from them before they listen). */
+  postgresPort: number
+  mongoPort: number
   logLevel: string
 }
 
 /** Child → parent, over the IPC channel. */
 export type ChildMessage =
-  | { type: 'ready', postgresUrl?: string, mongoUrl?: string }
+  | { type: 'ready' }
   | { type: 'failed', message: string }
 
 /** Parent → child: close the databases cleanly, then exit. */
