@@ -1,7 +1,8 @@
 // Child processes for the HTTP bench: spawning, waiting for an answer, memory of a process tree.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile, readdir } from 'node:fs/promises'
-import { createServer } from 'node:net'
+
+export { freePort } from '../../src/lib/free-port.js'
 
 export interface Child {
   proc: ChildProcess
@@ -37,14 +38,6 @@ export async function stop (child: Child, graceMs = 20_000): Promise<void> {
   const timer = setTimeout(() => child.proc.kill('SIGKILL'), graceMs)
   await exited
   clearTimeout(timer)
-}
-
-export async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 async function childrenOf (pid: number): Promise<number[]> {
