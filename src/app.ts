@@ -74,7 +74,17 @@ export async function build (config: Config, options: BuildOptions = {}): Promis
   await app.register(fairness, { config })
   await app.register(etags)
   await app.register(openapi)
-  const databases = { config, offline: options.offline ?? false, ready: options.databasesReady ?? Promise.resolve() }
+  // The databases are first touched (connect, migrations, index builds, the seed) once they answer
+  // and the app has booted (this onReady hook runs before the plugins' own): booting's synchronous
+  // work (route schemas compiled eagerly) would otherwise hold up the event loop past a connect timeout.
+  let booted!: () => void
+  const appBooted = new Promise<void>((resolve) => { booted = resolve })
+  app.addHook('onReady', async () => { booted() })
+  const databases = {
+    config,
+    offline: options.offline ?? false,
+    ready: Promise.all([options.databasesReady, appBooted]).then(() => {})
+  }
   await app.register(postgres, databases)
   await app.register(mongo, databases)
   await app.register(health)
