@@ -1,6 +1,4 @@
 import type { Logger } from 'pino'
-import { startEmbeddedPostgres } from './postgres.js'
-import { startEmbeddedMongo } from './mongo/index.js'
 
 export interface EmbeddedPair { postgresUrl?: string, mongoUrl?: string, close: () => Promise<void> }
 
@@ -10,11 +8,17 @@ export interface EmbeddedPlace { dir?: string, port?: number }
 /**
  * PGlite and the embedded store on this process's event loop, started side by side; an absent
  * directory leaves that one out. Closes the store first, then Postgres (its socket and cluster).
+ * Each is imported only here: a first start's cluster copy and PGlite's WASM compilation (disk work
+ * and V8's background threads) get going while the store's code (~300 ms) still loads.
  */
 export async function startEmbeddedPair (postgres: EmbeddedPlace, mongo: EmbeddedPlace, log: Logger): Promise<EmbeddedPair> {
   const [postgresDb, mongoDb] = await Promise.all([
-    postgres.dir === undefined ? undefined : startEmbeddedPostgres({ dataDir: postgres.dir, port: postgres.port }),
-    mongo.dir === undefined ? undefined : startEmbeddedMongo({ dataDir: mongo.dir, port: mongo.port, logger: log })
+    postgres.dir === undefined
+      ? undefined
+      : import('./postgres.js').then(({ startEmbeddedPostgres }) => startEmbeddedPostgres({ dataDir: postgres.dir, port: postgres.port })),
+    mongo.dir === undefined
+      ? undefined
+      : import('./mongo/index.js').then(({ startEmbeddedMongo }) => startEmbeddedMongo({ dataDir: mongo.dir, port: mongo.port, logger: log }))
   ])
   return {
     postgresUrl: postgresDb?.url,

@@ -1,5 +1,4 @@
 import type { EmbeddedPair } from '../both.js'
-import { copySavedCluster } from '../pglite-snapshot.js'
 import { createLogger } from '../../logger.js'
 import type { Config } from '../../config.js'
 import type { ChildMessage, ChildOptions } from './messages.js'
@@ -7,17 +6,12 @@ import type { ChildMessage, ChildOptions } from './messages.js'
 // The embedded databases' own process, forked by ./index.ts: PGlite and the store get a core and a
 // heap of their own, so neither a WASM query nor a journal fsync ever holds up an HTTP request.
 const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions
-// A first start copies the saved cluster (disk work on libuv's pool, ~300 ms) while PGlite's and the
-// store's code loads (~300 ms of this thread): they are imported only after it has begun.
-const clusterReady = options.postgresDir === undefined ? Promise.resolve(false) : copySavedCluster(options.postgresDir)
-clusterReady.catch(() => {}) // reported where it is awaited, below
 const log = createLogger({ LOG_LEVEL: options.logLevel as Config['LOG_LEVEL'] }).child({ component: 'embedded-databases' })
 // The channel may be gone already (the server died while this process started): nothing to tell.
 const send = (message: ChildMessage): void => { if (process.connected) process.send!(message) }
 
 async function start (): Promise<EmbeddedPair> {
   const { startEmbeddedPair } = await import('../both.js')
-  await clusterReady
   return await startEmbeddedPair({ dir: options.postgresDir, port: options.postgresPort }, { dir: options.mongoDir, port: options.mongoPort }, log)
 }
 const starting = start()
