@@ -57,13 +57,33 @@ async function tree (pid: number): Promise<number[]> {
   return pids
 }
 
-/** RSS now and the sum of each process's peak RSS, in MB, over `pid` and all its descendants. */
-export async function treeMemory (pid: number): Promise<{ rssMb: number, peakMb: number, processes: number }> {
+async function rollupKb (pid: number, fields: string[]): Promise<number> {
+  const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => '')
+  return fields.reduce((sum, field) => sum + Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0), 0)
+}
+
+export interface TreeMemory {
+  /** Sum of each process's RSS (VmRSS): pages the processes share (the `node` binary's) count once per process. */
+  rssMb: number
+  peakMb: number
+  /** Each process's RSS, in MB, `pid` first. */
+  perProcessMb: number[]
+  /** Sum of PSS: a shared page split between every process mapping it, on the whole machine (so it moves with other node processes). */
+  pssMb: number
+  /** Sum of private pages (USS): what ending these processes would free. */
+  privateMb: number
+  processes: number
+}
+
+/** RSS now and the sum of each process's peak RSS, in MB, over `pid` and all its descendants; PSS and USS beside. */
+export async function treeMemory (pid: number): Promise<TreeMemory> {
   const pids = await tree(pid)
   const rss = await Promise.all(pids.map((p) => statusKb(p, 'VmRSS')))
   const peak = await Promise.all(pids.map((p) => statusKb(p, 'VmHWM')))
+  const pss = await Promise.all(pids.map((p) => rollupKb(p, ['Pss'])))
+  const own = await Promise.all(pids.map((p) => rollupKb(p, ['Private_Clean', 'Private_Dirty'])))
   const mb = (kbs: number[]) => Math.round(kbs.reduce((a, b) => a + b, 0) / 1024)
-  return { rssMb: mb(rss), peakMb: mb(peak), processes: pids.length }
+  return { rssMb: mb(rss), peakMb: mb(peak), perProcessMb: rss.map((kb) => Math.round(kb / 1024)), pssMb: mb(pss), privateMb: mb(own), processes: pids.length }
 }
 
 const TICKS_PER_SECOND = 100 // USER_HZ: 100 on every Linux this runs on

@@ -111,6 +111,7 @@ async function benchMode (external: boolean): Promise<Measured[]> {
     const writes = results.filter((m) => m.name === 'POST one set log')
     if (writes.length === 2) console.log(`\nset writes, ${CONNECTIONS} connections ÷ 1 connection: ${(writes[0].rps / writes[1].rps).toFixed(2)}×`)
     console.log(`service RSS after the run: ${memory.rssMb} MB (sum of peaks ${memory.peakMb} MB) over ${memory.processes} process(es)`)
+    console.log(`  per process (server first): ${memory.perProcessMb.join(' + ')} MB RSS; PSS ${memory.pssMb} MB, private (USS) ${memory.privateMb} MB (RSS counts the pages they share, e.g. the node binary's, in each)`)
     if (storeMemory) console.log(`standalone store RSS: ${storeMemory.rssMb} MB (peak ${storeMemory.peakMb} MB); PostgreSQL not counted`)
     console.log(`GET one exercise on the wire: ${wire.header} bytes of status line and headers, ${wire.body} of body`)
     console.log(`start-up until /api/health answers: ${Math.round(service.startupMs)} ms (${service.how})`)
