@@ -20,10 +20,12 @@ export interface EmbeddedPostgresOptions {
 /**
  * Memory settings (see docs/operations.md, "Memory each embedded database needs"). PGlite's WASM
  * heap only grows, and Postgres touches all of shared_buffers at start: initdb's 128MB default
- * cost ~120 MB of RSS before the first query. The development data set fits 16MB; beyond it,
- * pages come from the OS page cache. maintenance_work_mem bounds what an index build takes.
+ * cost ~120 MB of RSS before the first query. The development data set (users, tokens, the
+ * Petstore: a few MB) fits 8MB; beyond it, pages come from the OS page cache. 16MB kept 8 MB more
+ * of the WASM heap resident (30 → 22 MB after the HTTP bench). maintenance_work_mem bounds what
+ * an index build takes.
  */
-export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB']
+export const PGLITE_SETTINGS = ['shared_buffers=8MB', 'maintenance_work_mem=16MB']
 
 /**
  * V8 compiles PGlite's 9 MB of WASM twice by default: quickly (Liftoff), then again optimised in
