@@ -9,9 +9,9 @@ export interface IndexDeclaration {
 
 export interface IndexBuilder {
   /**
-   * Starts creating the indexes (idempotent) and returns at once with a promise of them: one
-   * createIndexes command per collection, collections side by side, so a module's registration
-   * goes on meanwhile. A collection's commands run one after another, whichever module declared them.
+   * Queues the indexes (idempotent) and returns at once with a promise of them, so a module's
+   * registration goes on; they are created once connected, one createIndexes command per collection,
+   * collections side by side. A collection's commands run one after another, whichever module declared them.
    */
   ensure: (declarations: readonly IndexDeclaration[]) => Promise<void>
   /** Settles once every index declared so far exists; rejects with the first failure. */
@@ -35,7 +35,9 @@ export function createIndexBuilder (db: Db, connected: Promise<void> = Promise.r
   function ensure (declarations: readonly IndexDeclaration[]): Promise<void> {
     const byCollection = new Map<string, IndexDeclaration[]>()
     for (const declaration of declarations) {
-      byCollection.set(declaration.collection, [...byCollection.get(declaration.collection) ?? [], declaration])
+      const group = byCollection.get(declaration.collection)
+      if (group) group.push(declaration)
+      else byCollection.set(declaration.collection, [declaration])
     }
     const done = Promise.all([...byCollection].map(([collection, group]) => ensureOn(collection, group))).then(() => {})
     done.catch(() => {}) // awaited by the caller or by built(); not an unhandled rejection meanwhile

@@ -10,7 +10,7 @@ import { observeMongoPool } from '../lib/mongo-pool-metrics.js'
 declare module 'fastify' {
   interface FastifyInstance {
     /**
-     * Starts creating the given indexes (idempotent) and returns a promise of them; the app is not
+     * Queues the given indexes (idempotent; built once connected) and returns a promise of them; the app is not
      * ready (and never listens) before every declared index exists. A no-op when built offline.
      */
     ensureMongoIndexes: IndexBuilder['ensure']

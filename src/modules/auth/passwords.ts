@@ -10,16 +10,16 @@ export interface PasswordCheck {
 }
 
 /**
- * argon2id with the configured cost. Unknown accounts are verified against a dummy hash of the
- * same cost, so "no such user" takes as long as "wrong password".
- */
-/**
  * One dummy hash per cost, shared by every hasher in the process (auth's and the Petstore's): each
  * takes ARGON2_MEMORY_KIB (64 MiB by default) while it is computed, and two at once showed as 130 MB
  * more RSS when /api/health first answered.
  */
 const dummies = new Map<string, Promise<string>>()
 
+/**
+ * argon2id with the configured cost. Unknown accounts are verified against a dummy hash of the
+ * same cost, so "no such user" takes as long as "wrong password".
+ */
 export function createPasswordHasher (config: Argon2Config) {
   const options = {
     type: argon2.argon2id,

@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox<ModuleOptions> = async (fastify, options
     }
   })
   // The unique index above makes the seed's upserts idempotent, so it runs after it; both before
-  // the app is ready, while the other modules register.
+  // the app is ready, beside the other modules' index builds and the migrations.
   if (options.config.SEED_EXERCISES && !options.offline) {
     fastify.addHook('onReady', async () => {
       await indexed
