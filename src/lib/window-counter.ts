@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import type { Redis } from 'ioredis'
+import { countBound } from './count-bound.js'
 
 /** A fixed window's state: attempts counted so far and when (epoch ms) the window ends. */
 export interface WindowCount { count: number, resetAt: number }
@@ -17,7 +18,7 @@ export interface WindowCounterOptions { windowMs: number, now?: () => number, ma
 
 /** This process's memory; bounded, the least recently used keys are forgotten first. */
 export function memoryWindowCounter ({ windowMs, now = Date.now, maxKeys = 100_000 }: WindowCounterOptions): WindowCounter {
-  const windows = new LRUCache<string, WindowCount>({ max: maxKeys })
+  const windows = new LRUCache<string, WindowCount>(countBound(maxKeys))
   function current (key: string): WindowCount | undefined {
     const window = windows.get(key)
     if (window && window.resetAt <= now()) {

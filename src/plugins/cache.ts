@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
+import { countBound } from '../lib/count-bound.js'
 import { PeriodicWarning } from '../lib/periodic-warning.js'
 import { sharedRedis } from './redis.js'
 
@@ -137,7 +138,7 @@ function memoryStore (config: Config): Store {
 export function scopeGenerations (max: number) {
   let last = 0
   let floor = 0
-  const bumped = new LRUCache<string, number>({ max, dispose: (_generation, _scope, reason) => { if (reason === 'evict') floor = ++last } })
+  const bumped = new LRUCache<string, number>({ ...countBound(max), dispose: (_generation, _scope, reason) => { if (reason === 'evict') floor = ++last } })
   return {
     of: (scope: string) => bumped.get(scope) ?? floor,
     bump: (scope: string) => { bumped.set(scope, ++last) }
