@@ -1,9 +1,10 @@
 import type { Logger } from 'pino'
+import { mongoSocket, type Listener } from './socket-dir.js'
 
 export interface EmbeddedPair { postgresUrl?: string, mongoUrl?: string, close: () => Promise<void> }
 
-/** Where one embedded database keeps its data (absent: not started) and its port (0 or absent: a free one). */
-export interface EmbeddedPlace { dir?: string, port?: number }
+/** Where one embedded database keeps its data (absent: not started) and where it listens. */
+export interface EmbeddedPlace extends Listener { dir?: string }
 
 /**
  * PGlite and the embedded store on this process's event loop, started side by side; an absent
@@ -15,10 +16,10 @@ export async function startEmbeddedPair (postgres: EmbeddedPlace, mongo: Embedde
   const [postgresDb, mongoDb] = await Promise.all([
     postgres.dir === undefined
       ? undefined
-      : import('./postgres.js').then(({ startEmbeddedPostgres }) => startEmbeddedPostgres({ dataDir: postgres.dir, port: postgres.port })),
+      : import('./postgres.js').then(({ startEmbeddedPostgres }) => startEmbeddedPostgres({ dataDir: postgres.dir, port: postgres.port, socketDir: postgres.socketDir })),
     mongo.dir === undefined
       ? undefined
-      : import('./mongo/index.js').then(({ startEmbeddedMongo }) => startEmbeddedMongo({ dataDir: mongo.dir, port: mongo.port, logger: log }))
+      : import('./mongo/index.js').then(({ startEmbeddedMongo }) => startEmbeddedMongo({ dataDir: mongo.dir, port: mongo.port, socketPath: mongo.socketDir && mongoSocket(mongo.socketDir), logger: log }))
   ])
   return {
     postgresUrl: postgresDb?.url,

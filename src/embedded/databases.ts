@@ -5,6 +5,7 @@ import { mongoUrl, postgresUrl, startedMongoUrl, startedPostgresUrl } from '../l
 import { freePort } from '../lib/free-port.js'
 import { findMongod, startMongod } from './mongod.js'
 import { startDatabaseProcess } from './child/index.js'
+import { createSocketDir, mongoSocket, removeSocketDir, type Listener } from './socket-dir.js'
 
 export interface Databases {
   /** The config with DATABASE_URL and MONGODB_URL pointing at what is running. */
@@ -35,17 +36,26 @@ async function startInProcess (postgresDir: string | undefined, mongoDir: string
 }
 
 /**
- * The database process, on ports chosen here so that their URLs are known before it listens: the
- * server builds its app meanwhile (src/server.ts). Should another process take a chosen port in
- * between, `ready` rejects with the child's EADDRINUSE.
+ * The database process, listening where chosen here so that the URLs are known before it listens:
+ * the server builds its app meanwhile (src/server.ts). Unix sockets in a private directory where
+ * the platform allows (./socket-dir.ts), else free ports on 127.0.0.1: should another process take
+ * one in between, `ready` rejects with the child's EADDRINUSE.
  */
 async function startOutOfProcess (postgresDir: string | undefined, mongoDir: string | undefined, log: Logger): Promise<Embedded> {
-  const [postgresPort, mongoPort] = await Promise.all([freePort(), freePort()])
-  const child = startDatabaseProcess({ postgresDir, mongoDir, postgresPort, mongoPort, logLevel: log.level })
+  const socketDir = await createSocketDir()
+  const [postgres, mongo]: Listener[] = socketDir === undefined
+    ? await Promise.all([freePort(), freePort()]).then((ports) => ports.map((port) => ({ port })))
+    : [{ socketDir }, { socketDir }]
+  const child = startDatabaseProcess({ postgres: { dir: postgresDir, ...postgres }, mongo: { dir: mongoDir, ...mongo }, socketDir, logLevel: log.level })
   return {
     ...child,
-    postgresUrl: postgresDir === undefined ? undefined : startedPostgresUrl(`127.0.0.1:${postgresPort}`),
-    mongoUrl: mongoDir === undefined ? undefined : startedMongoUrl(`127.0.0.1:${mongoPort}`)
+    // The child removes the directory when it stops; this covers a child that was killed.
+    close: async () => {
+      await child.close()
+      if (socketDir !== undefined) await removeSocketDir(socketDir)
+    },
+    postgresUrl: postgresDir === undefined ? undefined : startedPostgresUrl(postgres.socketDir ?? `127.0.0.1:${postgres.port}`),
+    mongoUrl: mongoDir === undefined ? undefined : startedMongoUrl(mongo.socketDir === undefined ? `127.0.0.1:${mongo.port}` : mongoSocket(mongo.socketDir))
   }
 }
 

@@ -4,12 +4,15 @@ import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { copySavedCluster } from './pglite-snapshot.js'
 import { startedPostgresUrl } from '../lib/database-urls.js'
+import { postgresSocket } from './socket-dir.js'
 
 export interface EmbeddedPostgres { url: string, close: () => Promise<void> }
 
 export interface EmbeddedPostgresOptions {
   dataDir?: string
   port?: number
+  /** Listen on a Unix socket in this directory instead of a TCP port. */
+  socketDir?: string
   /**
    * An empty cluster as a tarball (`loadClusterSnapshot`) for an in-memory one: starting from it
    * skips initdb (about 4 s of CPU). An empty or missing dataDir gets a copy of the saved cluster.
@@ -38,7 +41,7 @@ function compileWasmOnce (): void {
 }
 
 /**
- * Real Postgres (PGlite, compiled to WASM) behind a local TCP socket, so `pg` connects to it
+ * Real Postgres (PGlite, compiled to WASM) behind a local socket (TCP or Unix), so `pg` connects to it
  * like to any server. PGlite runs one query at a time; the app uses a pool of 1 against it.
  */
 export async function startEmbeddedPostgres (options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
@@ -49,10 +52,11 @@ export async function startEmbeddedPostgres (options: EmbeddedPostgresOptions = 
     ...(snapshot ? { loadDataDir: snapshot } : {}),
     startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])]
   })
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 8 })
+  const listen = options.socketDir === undefined ? { host: '127.0.0.1', port: options.port ?? 0 } : { path: postgresSocket(options.socketDir) }
+  const server = new PGLiteSocketServer({ db, ...listen, maxConnections: 8 })
   await server.start()
   return {
-    url: startedPostgresUrl(server.getServerConn()),
+    url: startedPostgresUrl(options.socketDir ?? server.getServerConn()),
     close: async () => {
       await server.stop()
       await db.close()

@@ -18,8 +18,14 @@ export function mongoUrl (config: Config): string | undefined {
   return `mongodb://${auth}${config.MONGODB_HOST}:${config.MONGODB_PORT ?? 27017}/`
 }
 
-/** The URL of a Postgres this service starts itself (embedded PGlite) at `address` (host:port). */
-export const startedPostgresUrl = (address: string): string => `postgres://postgres@${address}/postgres?sslmode=disable`
+/** A URL's host for `address`: host:port as it is, an absolute path (a Unix socket) percent-encoded. */
+const hostOf = (address: string): string => address.startsWith('/') ? enc(address) : address
 
-/** The URL of a MongoDB this service starts itself (the embedded store, a local mongod) at `address` (host:port). */
-export const startedMongoUrl = (address: string): string => `mongodb://${address}/?directConnection=true`
+/**
+ * The URL of a Postgres this service starts itself (embedded PGlite) at `address`: host:port, or
+ * the directory of its Unix socket (libpq's convention: DIR/.s.PGSQL.5432).
+ */
+export const startedPostgresUrl = (address: string): string => `postgres://postgres@${hostOf(address)}/postgres?sslmode=disable`
+
+/** The URL of a MongoDB this service starts itself (the embedded store, a local mongod) at `address`: host:port, or its Unix socket's path. */
+export const startedMongoUrl = (address: string): string => `mongodb://${hostOf(address)}/?directConnection=true`

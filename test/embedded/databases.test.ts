@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import t, { type Test } from 'tap'
 import { MongoClient } from 'mongodb'
@@ -36,14 +37,38 @@ async function bothAnswer (t: Test, urls: { DATABASE_URL?: string, MONGODB_URL?:
 const sharedDataDir = await mkdtemp(join(tmpdir(), 'workout-dbs-'))
 t.teardown(() => rm(sharedDataDir, { recursive: true, force: true }))
 
-t.test('with no URLs: embedded PGlite and the embedded store, data under DATA_DIR', async (t) => {
-  const dataDir = sharedDataDir
-  const dbs = await startDatabases(configWith({ DATA_DIR: dataDir, MONGOD_BINARY: undefined }), silent)
+/** The directory of the Unix sockets a URL of the database process names. */
+function socketDirOf (url: string): string {
+  const host = decodeURIComponent(/^\w+:\/\/(?:[^@/]*@)?([^/]+)\//.exec(url)![1])
+  return host.endsWith('.sock') ? dirname(host) : host
+}
+
+t.test('with no URLs: embedded PGlite and the embedded store, data under DATA_DIR, on Unix sockets only this user can reach', async (t) => {
+  const dbs = await startDatabases(configWith({ DATA_DIR: sharedDataDir, MONGOD_BINARY: undefined }), silent)
+  t.teardown(dbs.close)
+  t.match(dbs.config.DATABASE_URL, /^postgres:\/\/postgres@%2F[^/]+\/postgres/)
+  t.match(dbs.config.MONGODB_URL, /^mongodb:\/\/%2F[^/]+mongodb-27017\.sock\//)
+  t.equal(dbs.config.POSTGRES_POOL_MAX, 1, 'PGlite runs one query at a time')
+  const socketDir = socketDirOf(dbs.config.DATABASE_URL!)
+  t.equal(socketDirOf(dbs.config.MONGODB_URL!), socketDir, 'one directory for both sockets')
+  t.equal((await stat(socketDir)).mode & 0o777, 0o700)
+  await bothAnswer(t, dbs.config)
+  await dbs.close()
+  t.notOk(existsSync(socketDir), 'the directory is removed on close')
+})
+
+t.test('where a socket path would be too long, TCP on 127.0.0.1', async (t) => {
+  const longTmp = join(await tempDir(t), 'x'.repeat(100))
+  await mkdir(longTmp)
+  const before = process.env.TMPDIR
+  t.teardown(() => { if (before === undefined) delete process.env.TMPDIR; else process.env.TMPDIR = before })
+  process.env.TMPDIR = longTmp
+  const dbs = await startDatabases(configWith({ DATA_DIR: sharedDataDir, MONGOD_BINARY: undefined }), silent)
   t.teardown(dbs.close)
   t.match(dbs.config.DATABASE_URL, /^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres/)
   t.match(dbs.config.MONGODB_URL, /^mongodb:\/\/127\.0\.0\.1:\d+/)
-  t.equal(dbs.config.POSTGRES_POOL_MAX, 1, 'PGlite runs one query at a time')
   await bothAnswer(t, dbs.config)
+  t.same((await readdir(longTmp)).filter((name) => name.startsWith('workout-db-')), [], 'the socket directory tried is not left behind')
 })
 
 t.test('configured URLs are used as they are; nothing is started', async (t) => {
@@ -155,6 +180,8 @@ t.test('a SIGKILLed parent leaves no database process behind', async (t) => {
   const own = lines.filter((line) => line.pid === databasePid)
   t.ok(own.some((line) => line.reason === 'the server process is gone'), 'the database process noticed')
   t.equal(own.at(-1)?.msg, 'embedded databases: closed', 'and closed its databases before exiting')
+  const url = own.find((line) => line.msg === 'embedded mongo: listening')?.url as string
+  t.notOk(existsSync(socketDirOf(url)), 'and removed its socket directory')
 })
 
 t.test('when the database process dies, the server shuts down with exit code 1', async (t) => {

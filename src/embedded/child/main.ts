@@ -1,6 +1,7 @@
 import type { EmbeddedPair } from '../both.js'
 import { createLogger } from '../../logger.js'
 import type { Config } from '../../config.js'
+import { removeSocketDir } from '../socket-dir.js'
 import type { ChildMessage, ChildOptions } from './messages.js'
 
 // The embedded databases' own process, forked by ./index.ts: PGlite and the store get a core and a
@@ -12,7 +13,7 @@ const send = (message: ChildMessage): void => { if (process.connected) process.s
 
 async function start (): Promise<EmbeddedPair> {
   const { startEmbeddedPair } = await import('../both.js')
-  return await startEmbeddedPair({ dir: options.postgresDir, port: options.postgresPort }, { dir: options.mongoDir, port: options.mongoPort }, log)
+  return await startEmbeddedPair(options.postgres, options.mongo, log)
 }
 const starting = start()
 starting.catch(() => {}) // reported below
@@ -24,6 +25,7 @@ function stop (reason: string, code = 0): Promise<void> {
     log.info({ reason }, 'embedded databases: closing')
     try {
       await (await starting.catch(() => undefined))?.close()
+      if (options.socketDir !== undefined) await removeSocketDir(options.socketDir)
     } catch (err) {
       log.error({ err }, 'embedded databases: unclean close')
       code = 1

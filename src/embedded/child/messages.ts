@@ -1,12 +1,15 @@
+import type { EmbeddedPlace } from '../both.js'
+
 /** What the database process is asked to run (its one command-line argument, as JSON). */
 export interface ChildOptions {
-  /** Data directory of PGlite; absent: this process runs no Postgres. */
-  postgresDir?: string
-  /** Data directory of the embedded MongoDB-compatible store; absent: no store. */
-  mongoDir?: string
-  /** Ports on 127.0.0.1, chosen by the server (which builds its URLs from them before they listen). */
-  postgresPort: number
-  mongoPort: number
+  /**
+   * Where each database keeps its data (no `dir`: this process runs no such database) and where it
+   * listens, chosen by the server (which builds its URLs from them before they listen).
+   */
+  postgres: EmbeddedPlace
+  mongo: EmbeddedPlace
+  /** The directory of their Unix sockets, if they listen on any: this process removes it when it stops. */
+  socketDir?: string
   logLevel: string
 }
 

@@ -9,6 +9,8 @@ export interface EmbeddedMongoOptions {
   host?: string
   /** 0 picks a free port. Default 0. */
   port?: number
+  /** Listen on this Unix socket instead of host and port. */
+  socketPath?: string
   /** Directory for the journal and snapshots; undefined keeps everything in memory. */
   dataDir?: string
   logger?: Logger
@@ -17,9 +19,8 @@ export interface EmbeddedMongoOptions {
 }
 
 export interface EmbeddedMongo {
-  /** mongodb://HOST:PORT/?directConnection=true */
+  /** mongodb://HOST:PORT/?directConnection=true, or the socket's path percent-encoded as HOST:PORT */
   url: string
-  port: number
   close (): Promise<void>
 }
 
@@ -47,6 +48,8 @@ const ttlPasses = new WeakMap<EmbeddedMongo, () => Promise<number>>()
 
 const silent: Logger = { info () {}, warn () {}, error () {} }
 
+const tcpAddress = (host: string, { port }: AddressInfo): string => `${host.includes(':') ? `[${host}]` : host}:${port}`
+
 /** Starts a MongoDB-compatible development/test server (see README.md in this folder). */
 export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = options.host ?? '127.0.0.1'
@@ -65,15 +68,16 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
-      server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve() })
+      const listening = (): void => { server.off('error', reject); resolve() }
+      if (options.socketPath === undefined) server.listen(options.port ?? 0, host, listening)
+      else server.listen(options.socketPath, listening)
     })
   } catch (err) {
     await journal?.close()
     throw err
   }
-  const port = (server.address() as AddressInfo).port
-  const shownHost = host.includes(':') ? `[${host}]` : host
-  const url = `mongodb://${shownHost}:${port}/?directConnection=true`
+  const address = options.socketPath === undefined ? tcpAddress(host, server.address() as AddressInfo) : encodeURIComponent(options.socketPath)
+  const url = `mongodb://${address}/?directConnection=true`
   logger.info({ url, dataDir: options.dataDir ?? null }, 'embedded mongo: listening')
   const ttlPass = async (): Promise<number> => {
     try {
@@ -90,7 +94,6 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
   let closed: Promise<void> | undefined
   const handle: EmbeddedMongo = {
     url,
-    port,
     close: async () => {
       clearInterval(ttlTimer)
       closed ??= new Promise<void>(resolve => {
