@@ -34,18 +34,22 @@ export const DATABASE_PROCESS_FLAGS = ['--max-semi-space-size=4', '--heap-growin
  */
 const DATABASE_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' }
 
-const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
+/** Flags passed on with their value: those that load code (tsx registers itself with them), and where profiles go. */
+const VALUED_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--cpu-prof-dir', '--cpu-prof-interval', '--heap-prof-dir', '--heap-prof-interval'])
+/** Profiling the server profiles the database process too (each writes its own file, named by pid). */
+const SWITCH_FLAGS = new Set(['--cpu-prof', '--heap-prof'])
 
 /**
- * Only the flags that load code (tsx registers itself with them). Not the rest: `-e` would run the
- * parent's script again (each copy forking the next), `--inspect` would claim the same port.
+ * Only the flags that load code or profile it. Not the rest: `-e` would run the parent's script
+ * again (each copy forking the next), `--inspect` would claim the same port, `--cpu-prof-name`
+ * would have both processes write the same file.
  */
-function loaderFlags (): string[] {
+export function inheritedFlags (argv: readonly string[] = process.execArgv): string[] {
   const flags: string[] = []
-  const argv = process.execArgv
   for (let i = 0; i < argv.length; i++) {
     const [name] = argv[i].split('=', 1)
-    if (!LOADER_FLAGS.has(name)) continue
+    if (SWITCH_FLAGS.has(name)) flags.push(argv[i])
+    if (!VALUED_FLAGS.has(name)) continue
     if (argv[i].includes('=')) flags.push(argv[i])
     else if (i + 1 < argv.length) flags.push(argv[i], argv[++i])
   }
@@ -64,7 +68,7 @@ function exitReason (code: number | null, signal: NodeJS.Signals | null): string
  */
 export function startDatabaseProcess (options: ChildOptions): DatabaseProcess {
   const child = fork(entry, [JSON.stringify(options)], {
-    execArgv: [...loaderFlags(), ...DATABASE_PROCESS_FLAGS],
+    execArgv: [...inheritedFlags(), ...DATABASE_PROCESS_FLAGS],
     env: { ...DATABASE_PROCESS_ENV, ...process.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true
