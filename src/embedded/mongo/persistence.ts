@@ -21,6 +21,14 @@ function newBatch (): Batch {
   return { promise, resolve, reject }
 }
 
+const SNAPSHOT_WRITE_BYTES = 1024 * 1024
+
+/** writeSync until all of `data` is written (one call may write less than asked). */
+function writeAll (fd: number, data: Buffer): void {
+  let written = 0
+  while (written < data.length) written += writeSync(fd, data, written, data.length - written)
+}
+
 /**
  * Durability: every applied write is appended to `journal-<seq>.log`. The server calls
  * `commit()` after each write command and sends the reply only when the promise it returns
@@ -114,8 +122,7 @@ export class DiskJournal implements Journal {
       this.pending = []
       this.next = undefined
       try {
-        let written = 0
-        while (written < data.length) written += writeSync(this.fd, data, written, data.length - written)
+        writeAll(this.fd, data)
         await fsyncAsync(this.fd)
         this.size += data.length
         if (this.size >= this.compactBytes) this.compactNow()
@@ -146,7 +153,16 @@ export class DiskJournal implements Journal {
     const next = this.seq + 1
     const tmp = join(this.dir, 'snapshot.tmp')
     const fd = openSync(tmp, 'w')
-    const write = (doc: Document): void => { const b = encodeRecord(doc); let w = 0; while (w < b.length) w += writeSync(fd, b, w) }
+    // Records go out in writes of ~1 MB: one system call per document took a third of a snapshot's time.
+    let chunk: Buffer[] = []
+    let chunkBytes = 0
+    const flushChunk = (): void => { writeAll(fd, Buffer.concat(chunk, chunkBytes)); chunk = []; chunkBytes = 0 }
+    const write = (doc: Document): void => {
+      const record = encodeRecord(doc)
+      chunk.push(record)
+      chunkBytes += record.length
+      if (chunkBytes >= SNAPSHOT_WRITE_BYTES) flushChunk()
+    }
     write({ t: 'meta', seq: next, version: 1 })
     for (const [db, colls] of this.store.dbs) {
       for (const coll of colls.values()) {
@@ -156,6 +172,7 @@ export class DiskJournal implements Journal {
       }
     }
     write({ t: 'end' })
+    flushChunk()
     fsyncSync(fd)
     closeSync(fd)
     renameSync(tmp, join(this.dir, 'snapshot.bson'))

@@ -113,3 +113,19 @@ t.test('group commit: with 32 concurrent writers every acknowledged write surviv
   })
   await stop(again, 'SIGTERM')
 })
+
+t.test('a snapshot larger than one write of records (1 MB) holds every document', async t => {
+  rmSync(dir, { recursive: true, force: true })
+  const padding = 'x'.repeat(1000)
+  let run = await start()
+  await withClient(run.url, async client => {
+    await client.db('crash').collection('big').insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: i, padding })))
+  })
+  await stop(run, 'SIGTERM')
+  run = await start()
+  await withClient(run.url, async client => {
+    const ids = (await client.db('crash').collection('big').find({ padding }, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray()).map(d => d._id)
+    t.same(ids, Array.from({ length: 3000 }, (_, i) => i), 'all 3 MB come back from the snapshot, in order')
+  })
+  await stop(run, 'SIGTERM')
+})
