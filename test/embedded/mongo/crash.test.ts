@@ -119,7 +119,7 @@ t.test('a snapshot larger than one write of records (1 MB) holds every document'
   const padding = 'x'.repeat(1000)
   let run = await start()
   await withClient(run.url, async client => {
-    await client.db('crash').collection('big').insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: i, padding })))
+    await client.db('crash').collection<{ _id: number, padding: string }>('big').insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: i, padding })))
   })
   await stop(run, 'SIGTERM')
   run = await start()
