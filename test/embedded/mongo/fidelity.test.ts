@@ -147,3 +147,17 @@ t.test('collMod hides and unhides an index; options it lacks are refused', async
 t.test('$listLocalSessions: a clear refusal', async t => {
   await sameOrRefused(t, async () => await client.db('admin').aggregate([{ $listLocalSessions: {} }]).toArray(), (sessions) => { t.ok(Array.isArray(sessions)) })
 })
+
+t.test('update operators refuse a field of the wrong type, as MongoDB does, and change nothing', async t => {
+  const coll = db.collection('operand_types')
+  await coll.insertOne({ _id: 1, n: 'text', a: 's', nested: { list: 'x' } } as never)
+  const cases: Array<[object, number]> = [
+    [{ $inc: { n: 1 } }, 14], [{ $mul: { n: 2 } }, 14], [{ $inc: { count: 'x' } }, 14],
+    [{ $push: { a: 1 } }, 2], [{ $addToSet: { a: 1 } }, 2], [{ $pull: { a: 1 } }, 2], [{ $pullAll: { a: [1] } }, 2],
+    [{ $pop: { a: 1 } }, 14], [{ $push: { 'nested.list': 1 } }, 2], [{ $set: { ok: true }, $inc: { n: 1 } }, 14]
+  ]
+  for (const [update, code] of cases) t.equal(await codeOf(coll.updateOne({ _id: 1 } as never, update)), code, JSON.stringify(update))
+  t.same(await coll.findOne({ _id: 1 } as never), { _id: 1, n: 'text', a: 's', nested: { list: 'x' } })
+  await coll.updateOne({ _id: 1 } as never, { $inc: { missing: 2 }, $push: { alsoMissing: 1 }, $pull: { gone: 1 } } as never)
+  t.match(await coll.findOne({ _id: 1 } as never), { missing: 2, alsoMissing: [1] }, 'an absent field is no mismatch')
+})

@@ -4,7 +4,7 @@ import type { AnyObject } from 'mingo/types'
 import { update } from 'mingo/updater'
 import { CommandError } from '../errors.js'
 import { Aggregator, type ComputeOptions, computeFor, MINGO, Query } from '../mingo-options.js'
-import { cloneDoc, isOperatorObject, isPlainObject } from '../values.js'
+import { cloneDoc, isOperatorObject, isPlainObject, typeRank } from '../values.js'
 import { mingoError } from './statement.js'
 
 const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$rename', '$min', '$max', '$currentDate',
@@ -39,6 +39,7 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
     if (op !== '$setOnInsert') modifier[op] = cloneDoc(fields)
   }
   if (inserting && isPlainObject(u.$setOnInsert)) modifier.$set = { ...(modifier.$set as Document | undefined), ...cloneDoc(u.$setOnInsert) }
+  checkOperandTypes(doc, modifier)
   const out = cloneDoc(doc)
   if (isPlainObject(modifier.$pull)) pullByLogicalQuery(out, modifier)
   if (Object.keys(modifier).length === 0) return out
@@ -54,6 +55,64 @@ export function applyUpdate (doc: Document, spec: UpdateSpec, inserting = false)
     throw mingoError(err)
   }
   return out
+}
+
+const NUMERIC = 3 // typeRank of every number type
+
+/** What MongoDB answers when an array operator finds something else at its path. */
+const NOT_AN_ARRAY: Record<string, (path: string, type: string, id: unknown) => CommandError> = {
+  $push: (path, type, id) => new CommandError('BadValue', `The field '${path}' must be an array but is of type ${type} in document {_id: ${String(id)}}`),
+  $addToSet: (path, type) => new CommandError('BadValue', `Cannot apply $addToSet to non-array field. Field named '${path}' has non-array type ${type}`),
+  $pop: (path, type) => new CommandError('TypeMismatch', `Path '${path}' contains an element of non-array type '${type}'`),
+  $pull: () => new CommandError('BadValue', 'Cannot apply $pull to a non-array value'),
+  $pullAll: () => new CommandError('BadValue', 'Cannot apply $pullAll to a non-array value')
+}
+
+/**
+ * MongoDB's refusals for operands of the wrong type, which mingo's operators skip silently: $inc
+ * and $mul need a number to apply and a number (or nothing) at the path; the array operators need
+ * an array (or nothing). Checked for paths through objects and array indexes; a positional path
+ * is left to mingo.
+ */
+function checkOperandTypes (doc: Document, modifier: Document): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    const numeric = op === '$inc' || op === '$mul'
+    if (!numeric && NOT_AN_ARRAY[op] === undefined) continue
+    for (const [path, operand] of Object.entries(fields as Document)) {
+      if (numeric && typeRank(operand) !== NUMERIC) {
+        throw new CommandError('TypeMismatch', `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(operand)}}`)
+      }
+      const current = valueAtPlainPath(doc, path)
+      if (current === undefined) continue
+      if (numeric && typeRank(current) !== NUMERIC) {
+        throw new CommandError('TypeMismatch', `Cannot apply ${op} to a value of non-numeric type. {_id: ${String(doc._id)}} has the field '${path.split('.').at(-1)}' of non-numeric type ${typeName(current)}`)
+      }
+      if (!numeric && !Array.isArray(current)) throw NOT_AN_ARRAY[op](path, typeName(current), doc._id)
+    }
+  }
+}
+
+/** The value at a dotted path through objects and array indexes; undefined when absent or positional. */
+function valueAtPlainPath (doc: Document, path: string): unknown {
+  let value: unknown = doc
+  for (const part of path.split('.')) {
+    if (Array.isArray(value) && /^\d+$/.test(part)) value = value[Number(part)]
+    else if (isPlainObject(value) && Object.hasOwn(value, part)) value = value[part]
+    else return undefined
+  }
+  return value
+}
+
+/** MongoDB's name for a value's type, as its error messages give it. */
+function typeName (value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  if (value instanceof Date) return 'date'
+  if (typeof value === 'string') return 'string'
+  if (typeof value === 'boolean') return 'bool'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'double'
+  if (isPlainObject(value)) return 'object'
+  return (value as { _bsontype?: string })._bsontype?.replace(/^./, (c) => c.toLowerCase()) ?? typeof value
 }
 
 type Operator = (expr: AnyObject, arrayFilters: AnyObject[], options: ComputeOptions) => (doc: AnyObject) => string[]
