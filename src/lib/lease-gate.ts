@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Collection, Document, Filter } from 'mongodb'
+import { createUpdateBatcher } from './update-batcher.js'
 
 /** A short hold on a document, stored in it; it lapses on its own so a crashed holder never blocks for good. */
 export interface Lease { id: string, expires_at: Date }
@@ -42,8 +43,10 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
   const unclaimed = (now: Date): Filter<Document> => ({ $or: [{ [claim]: null }, { [`${claim}.expires_at`]: { $lte: now } }] })
   const fresh = (now: Date) => ({ id: randomUUID(), expires_at: new Date(now.getTime() + LEASE_MS) })
 
+  // Every write gives its leases back: under load, those of concurrent writes go in one command.
+  const releases = createUpdateBatcher(collection)
   async function release (filter: Filter<Document>, lease: Lease): Promise<void> {
-    await collection.updateMany(filter, { $pull: { [leases]: { id: lease.id } } } as Document)
+    await releases.updateMany(filter, { $pull: { [leases]: { id: lease.id } } } as Document)
   }
 
   return {
