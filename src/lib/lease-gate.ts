@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Collection, Document, Filter } from 'mongodb'
-import { createUpdateBatcher } from './update-batcher.js'
+import { createWriteBatcher } from './write-batcher.js'
 
 /** A short hold on a document, stored in it; it lapses on its own so a crashed holder never blocks for good. */
 export interface Lease { id: string, expires_at: Date }
@@ -44,7 +44,7 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
   const fresh = (now: Date) => ({ id: randomUUID(), expires_at: new Date(now.getTime() + LEASE_MS) })
 
   // Every write gives its leases back: under load, those of concurrent writes go in one command.
-  const releases = createUpdateBatcher(collection)
+  const releases = createWriteBatcher(collection)
   async function release (filter: Filter<Document>, lease: Lease): Promise<void> {
     await releases.updateMany(filter, { $pull: { [leases]: { id: lease.id } } } as Document)
   }

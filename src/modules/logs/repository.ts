@@ -1,4 +1,4 @@
-import type { Db, Document, Filter, ObjectId } from 'mongodb'
+import { type Db, type Document, type Filter, ObjectId } from 'mongodb'
 import { COLLECTIONS, type ExerciseDoc, type LogDoc } from '../documents.js'
 import { findPage, oid, sortFrom } from '../../lib/mongo.js'
 import { dateRange } from '../../lib/date-range.js'
@@ -6,6 +6,7 @@ import type { IndexDeclaration } from '../../lib/mongo-indexes.js'
 import type { Log, LogQuery } from './schemas.js'
 import { canSee, type Owned } from '../../lib/access.js'
 import { nextUpdatedAt, type WriteVersion } from '../../lib/versioned-write.js'
+import { createWriteBatcher } from '../../lib/write-batcher.js'
 
 const logs = COLLECTIONS.logs
 /** Lists start with user_id (or a session); each filter and sort offered has an index. */
@@ -66,6 +67,8 @@ export const toLoggable = (docs: readonly Document[]): Map<string, Owned> =>
 
 export function createLogRepository (db: Db) {
   const collection = db.collection<LogDoc>(logs)
+  // Every set write ends in one insert: under load, those of concurrent writes go in one command.
+  const inserts = createWriteBatcher(collection)
   const exercises = db.collection<ExerciseDoc>(COLLECTIONS.exercises)
 
   /** These exercises' owners and publicity (missing ones are left out). */
@@ -101,7 +104,8 @@ export function createLogRepository (db: Db) {
     /** One write for all of them (the caller has validated every one). */
     async insertMany (userId: number, items: readonly NewLog[], enteredBy = userId): Promise<LogRecord[]> {
       const now = new Date()
-      const docs = items.map(({ workout_session: session, exercise, ...set }) => ({
+      const docs: LogDoc[] = items.map(({ workout_session: session, exercise, ...set }) => ({
+        _id: new ObjectId(),
         ...set,
         user_id: userId,
         workout_session_id: oid(session),
@@ -111,8 +115,8 @@ export function createLogRepository (db: Db) {
         created_at: now,
         updated_at: now
       }))
-      const { insertedIds } = await collection.insertMany(docs as LogDoc[])
-      return docs.map((doc, i) => toLog({ ...doc, _id: insertedIds[i] }))
+      await inserts.insertMany(docs)
+      return docs.map(toLog)
     },
 
     /**
