@@ -1,7 +1,7 @@
 import { ObjectId, type Document } from 'bson'
 import { CommandError } from './errors.js'
 import { Query } from './mingo-options.js'
-import { duplicateKey, Index, type IndexSpec, lowerBound } from './indexes.js'
+import { duplicateKey, entryId, Index, type IndexSpec, lowerBound } from './indexes.js'
 import { comparePrefix, countPlan, type Plan, Planner, planIds } from './planner.js'
 import { compareValues, isPlainObject, sameValue, valueKey } from './values.js'
 
@@ -97,8 +97,8 @@ export class Collection {
     const { index, prefix, dir } = walk
     const k = prefix.length
     const entries = index.sorted
-    const lo = k === 0 ? 0 : lowerBound(entries, e => comparePrefix(e.vals, prefix) < 0)
-    const hi = k === 0 ? entries.length : lowerBound(entries, e => comparePrefix(e.vals, prefix) <= 0)
+    const lo = k === 0 ? 0 : lowerBound(entries, e => comparePrefix(e, prefix) < 0)
+    const hi = k === 0 ? entries.length : lowerBound(entries, e => comparePrefix(e, prefix) <= 0)
     const query = new Query(filter, vars)
     const out: Document[] = []
     let examined = 0
@@ -107,11 +107,11 @@ export class Collection {
     const ties = sort.length > 1
     for (let n = 0; n < hi - lo; n++) {
       const entry = entries[dir === 1 ? lo + n : hi - 1 - n]
-      if (out.length >= want && (!ties || compareValues(entry.vals[k], last) !== 0)) break
-      const doc = this.docs.get(entry.id)
+      if (out.length >= want && (!ties || compareValues(entry[k], last) !== 0)) break
+      const doc = this.docs.get(entryId(entry))
       if (doc === undefined) continue
       examined++
-      if (query.test(doc)) { out.push(doc); last = entry.vals[k] }
+      if (query.test(doc)) { out.push(doc); last = entry[k] }
     }
     this.lastRead = { index: index.name, docsExamined: examined, planCacheHit: this.planner.lastHit }
     return out
@@ -144,7 +144,7 @@ export class Collection {
     for (const index of changed) index.checkUnique(id, newDoc, this.ns)
     for (const index of changed) {
       const multikey = index.multikey
-      index.remove(id)
+      index.remove(id, oldDoc)
       index.add(id, newDoc)
       if (index.multikey !== multikey) this.planner.invalidate()
     }
@@ -177,7 +177,7 @@ export class Collection {
 
   remove (doc: Document): void {
     const id = valueKey(doc._id)
-    for (const index of this.indexes.values()) index.remove(id)
+    for (const index of this.indexes.values()) index.remove(id, doc)
     this.docs.delete(id)
   }
 

@@ -11,25 +11,32 @@ export interface IndexSpec extends Document {
   partialFilterExpression?: Document
 }
 
-interface Entry { vals: unknown[], id: string }
+/**
+ * An index entry: the key values, then the document's id, in one array of exactly that length
+ * (an object holding the two cost 32 more bytes per index and document).
+ */
+export type Entry = unknown[]
+
+export const entryId = (entry: Entry): string => entry[entry.length - 1] as string
 
 /**
- * Memory (docs/operations.md): a collection holds, per index and document, an entry and a key.
- * The usual case, one entry per document and one document per key, is stored bare; an array
- * or a Set only when there are several (a multikey document; a key shared by documents).
+ * Memory (docs/operations.md): an index holds one entry per document (several for a multikey
+ * one) in its sorted array, and nothing else per document. Only a unique index also keeps a
+ * table of its keys, to refuse a duplicate at once; the one document holding a key is stored
+ * bare there, a Set only while a write moves keys between documents.
  */
-type Entries = Entry | Entry[]
 type Holders = string | Set<string>
 
 const MAX_KEYS_PER_DOC = 10_000
 const EARLIEST_DATE = new Date(-8.64e15)
 
 function compareEntries (a: Entry, b: Entry): number {
-  for (let i = 0; i < a.vals.length; i++) {
-    const c = compareValues(a.vals[i], b.vals[i])
+  const last = a.length - 1
+  for (let i = 0; i < last; i++) {
+    const c = compareValues(a[i], b[i])
     if (c !== 0) return c
   }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  return a[last]! < b[last]! ? -1 : a[last]! > b[last]! ? 1 : 0
 }
 
 /** First position in `arr` where `before(entry)` turns false (arr is partitioned). */
@@ -52,8 +59,8 @@ export class Index {
   readonly spec: IndexSpec
   readonly fields: string[]
   readonly sorted: Entry[] = []
-  private readonly byKey = new Map<string, Holders>()
-  private readonly docEntries = new Map<string, Entries>()
+  /** Ids by full key, for a unique index only (others find a key in `sorted`). */
+  private readonly byKey: Map<string, Holders> | undefined
   private readonly partial: Query | undefined
   multikey = false
 
@@ -61,6 +68,7 @@ export class Index {
     this.spec = spec
     this.fields = Object.keys(spec.key)
     this.partial = spec.partialFilterExpression !== undefined ? new Query(spec.partialFilterExpression) : undefined
+    this.byKey = this.unique ? new Map() : undefined
   }
 
   get name (): string { return this.spec.name }
@@ -93,7 +101,7 @@ export class Index {
 
   /** Throws E11000 if adding `doc` (as document `id`) would duplicate a key held by another document. */
   checkUnique (id: string, doc: Document, ns: string): void {
-    if (!this.unique) return
+    if (this.byKey === undefined) return
     for (const vals of this.keysOf(doc)) {
       const holders = this.byKey.get(valueKey(vals))
       if (holders === undefined) continue
@@ -110,36 +118,25 @@ export class Index {
   }
 
   private addEntries (id: string, doc: Document, place: (entry: Entry) => void): void {
-    const keys = this.keysOf(doc)
-    const entries: Entry[] = []
-    const seen = keys.length > 1 ? new Set<string>() : undefined
+    const keys = this.distinctKeysOf(doc)
+    if (keys.length > 1) this.multikey = true
     for (const vals of keys) {
+      if (this.byKey !== undefined) hold(this.byKey, valueKey(vals), id)
+      place(withValue(vals, id))
+    }
+  }
+
+  /** The document's key tuples, each once (an array field may repeat a value). */
+  private distinctKeysOf (doc: Document): unknown[][] {
+    const keys = this.keysOf(doc)
+    if (keys.length < 2) return keys
+    const seen = new Set<string>()
+    return keys.filter((vals) => {
       const k = valueKey(vals)
-      if (seen?.has(k) === true) continue
-      seen?.add(k)
-      const entry = { vals, id }
-      entries.push(entry)
-      this.hold(k, id)
-      place(entry)
-    }
-    if (entries.length > 1) this.multikey = true
-    if (entries.length > 0) this.docEntries.set(id, entries.length === 1 ? entries[0] : entries)
-  }
-
-  private hold (k: string, id: string): void {
-    const holders = this.byKey.get(k)
-    if (holders === undefined) this.byKey.set(k, id)
-    else if (typeof holders !== 'string') holders.add(id)
-    else if (holders !== id) this.byKey.set(k, new Set([holders, id]))
-  }
-
-  private release (k: string, id: string): void {
-    const holders = this.byKey.get(k)
-    if (holders === id) this.byKey.delete(k)
-    else if (typeof holders !== 'string' && holders !== undefined) {
-      holders.delete(id)
-      if (holders.size === 1) this.byKey.set(k, holders.values().next().value as string)
-    }
+      if (seen.has(k)) return false
+      seen.add(k)
+      return true
+    })
   }
 
   /**
@@ -157,14 +154,13 @@ export class Index {
     this.sorted.sort(compareEntries)
   }
 
-  remove (id: string): void {
-    const entries = this.docEntries.get(id)
-    if (entries === undefined) return
-    this.docEntries.delete(id)
-    for (const entry of Array.isArray(entries) ? entries : [entries]) {
-      this.release(valueKey(entry.vals), id)
+  /** Takes out the entries of `doc`, stored as document `id` (found from its keys: stored documents never change in place). */
+  remove (id: string, doc: Document): void {
+    for (const vals of this.distinctKeysOf(doc)) {
+      if (this.byKey !== undefined) release(this.byKey, valueKey(vals), id)
+      const entry = withValue(vals, id)
       const at = lowerBound(this.sorted, e => compareEntries(e, entry) < 0)
-      if (this.sorted[at] === entry) this.sorted.splice(at, 1)
+      if (at < this.sorted.length && compareEntries(this.sorted[at], entry) === 0) this.sorted.splice(at, 1)
     }
   }
 
@@ -174,25 +170,36 @@ export class Index {
    */
   datedUpTo (cutoff: Date): Set<string> {
     const ids = new Set<string>()
-    const first = lowerBound(this.sorted, e => compareValues(e.vals[0], EARLIEST_DATE) < 0)
+    const first = lowerBound(this.sorted, e => compareValues(e[0], EARLIEST_DATE) < 0)
     for (let k = first; k < this.sorted.length; k++) {
-      const v = this.sorted[k].vals[0]
+      const v = this.sorted[k][0]
       if (!(v instanceof Date) || v.getTime() > cutoff.getTime()) break
-      ids.add(this.sorted[k].id)
+      ids.add(entryId(this.sorted[k]))
     }
     return ids
   }
 
-  /** Ids of documents whose full key equals `vals`. */
-  exact (vals: unknown[]): Iterable<string> {
+  /** Ids of documents whose full key equals `vals`, from a unique index's key table; undefined for another index. */
+  exact (vals: unknown[]): Iterable<string> | undefined {
+    if (this.byKey === undefined) return undefined
     const holders = this.byKey.get(valueKey(vals))
     return holders === undefined ? [] : typeof holders === 'string' ? [holders] : holders
   }
+}
 
-  /** How many documents' full key equals `vals`. */
-  countExact (vals: unknown[]): number {
-    const holders = this.byKey.get(valueKey(vals))
-    return holders === undefined ? 0 : typeof holders === 'string' ? 1 : holders.size
+function hold (byKey: Map<string, Holders>, k: string, id: string): void {
+  const holders = byKey.get(k)
+  if (holders === undefined) byKey.set(k, id)
+  else if (typeof holders !== 'string') holders.add(id)
+  else if (holders !== id) byKey.set(k, new Set([holders, id]))
+}
+
+function release (byKey: Map<string, Holders>, k: string, id: string): void {
+  const holders = byKey.get(k)
+  if (holders === id) byKey.delete(k)
+  else if (typeof holders !== 'string' && holders !== undefined) {
+    holders.delete(id)
+    if (holders.size === 1) byKey.set(k, holders.values().next().value as string)
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Document } from 'bson'
-import { type Index, lowerBound } from './indexes.js'
+import { entryId, type Index, lowerBound } from './indexes.js'
 import { filterShape, PlanCache, usableValue } from './plan-cache.js'
 import { compareValues, isOperatorObject, isPlainObject, typeRank } from './values.js'
 
@@ -78,12 +78,12 @@ export function comparePrefix (vals: unknown[], prefix: unknown[]): number {
 function span (index: Index, prefix: unknown[], range: FieldBounds | undefined): [number, number] {
   const k = prefix.length
   const lo = lowerBound(index.sorted, e => {
-    const c = comparePrefix(e.vals, prefix)
-    return c < 0 || (c === 0 && range !== undefined && inRange(e.vals[k], range).below)
+    const c = comparePrefix(e, prefix)
+    return c < 0 || (c === 0 && range !== undefined && inRange(e[k], range).below)
   })
   const hi = lowerBound(index.sorted, e => {
-    const c = comparePrefix(e.vals, prefix)
-    return c < 0 || (c === 0 && (range === undefined || !inRange(e.vals[k], range).above))
+    const c = comparePrefix(e, prefix)
+    return c < 0 || (c === 0 && (range === undefined || !inRange(e[k], range).above))
   })
   return [lo, Math.max(lo, hi)]
 }
@@ -93,13 +93,14 @@ export function planIds (p: Plan): string[] {
   const { index, prefixes, range } = p
   const ids: string[] = []
   for (const prefix of prefixes) {
-    if (range === undefined && prefix.length === index.fields.length) {
+    const exact = range === undefined && prefix.length === index.fields.length ? index.exact(prefix) : undefined
+    if (exact !== undefined) {
       // A loop, not push(...spread): one key may match more ids than a call takes arguments.
-      for (const id of index.exact(prefix)) ids.push(id)
+      for (const id of exact) ids.push(id)
       continue
     }
     const [lo, hi] = span(index, prefix, range)
-    for (let i = lo; i < hi; i++) ids.push(index.sorted[i].id)
+    for (let i = lo; i < hi; i++) ids.push(entryId(index.sorted[i]))
   }
   return index.multikey || prefixes.length > 1 ? [...new Set(ids)] : ids
 }
@@ -113,11 +114,8 @@ export function countPlan (p: Plan): number {
   const prefixes = p.prefixes.length > 1 ? distinct(p.prefixes) : p.prefixes
   let n = 0
   for (const prefix of prefixes) {
-    if (p.range === undefined && prefix.length === p.index.fields.length) n += p.index.countExact(prefix)
-    else {
-      const [lo, hi] = span(p.index, prefix, p.range)
-      n += hi - lo
-    }
+    const [lo, hi] = span(p.index, prefix, p.range)
+    n += hi - lo
   }
   return n
 }
