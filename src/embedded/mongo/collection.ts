@@ -29,7 +29,8 @@ export class Collection {
     this.db = db
     this.name = name
     this.options = options
-    this.indexes.set(ID_INDEX.name, new Index(ID_INDEX))
+    // Its uniqueness is the documents' map's: `insert` checks it.
+    this.indexes.set(ID_INDEX.name, new Index(ID_INDEX, this.docs))
   }
 
   get ns (): string { return `${this.db}.${this.name}` }

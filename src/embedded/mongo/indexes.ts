@@ -59,16 +59,19 @@ export class Index {
   readonly spec: IndexSpec
   readonly fields: string[]
   readonly sorted: Entry[] = []
-  /** Ids by full key, for a unique index only (others find a key in `sorted`). */
+  /** Ids by full key, for a unique index only (others find a key in `sorted`; the _id index in `byId`). */
   private readonly byKey: Map<string, Holders> | undefined
+  private readonly byId: ReadonlyMap<string, unknown> | undefined
   private readonly partial: Query | undefined
   multikey = false
 
-  constructor (spec: IndexSpec) {
+  /** `byId`, for the _id index: the collection's documents by id, which hold its keys already. */
+  constructor (spec: IndexSpec, byId?: ReadonlyMap<string, unknown>) {
     this.spec = spec
     this.fields = Object.keys(spec.key)
     this.partial = spec.partialFilterExpression !== undefined ? new Query(spec.partialFilterExpression) : undefined
-    this.byKey = this.unique ? new Map() : undefined
+    this.byId = byId
+    this.byKey = this.unique && byId === undefined ? new Map() : undefined
   }
 
   get name (): string { return this.spec.name }
@@ -181,6 +184,10 @@ export class Index {
 
   /** Ids of documents whose full key equals `vals`, from a unique index's key table; undefined for another index. */
   exact (vals: unknown[]): Iterable<string> | undefined {
+    if (this.byId !== undefined) {
+      const id = valueKey(vals[0])
+      return this.byId.has(id) ? [id] : []
+    }
     if (this.byKey === undefined) return undefined
     const holders = this.byKey.get(valueKey(vals))
     return holders === undefined ? [] : typeof holders === 'string' ? [holders] : holders
