@@ -52,8 +52,8 @@ export function lowerBound<T> (arr: T[], before: (e: T) => boolean): number {
 }
 
 /**
- * One secondary (or the _id) index: a hash of full keys for equality and uniqueness,
- * and an array kept sorted in BSON order for prefix and range scans.
+ * One secondary (or the _id) index: its entries in an array kept sorted in BSON order, for
+ * equality, prefix and range scans; a unique one also finds a full key in a hash.
  */
 export class Index {
   readonly spec: IndexSpec
