@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { driverFloor, type FloorRow } from '../http/floor.js'
 import { drive, wireBytes, type Endpoint, type Measured } from '../http/load.js'
 import { loadAverage, treeCpu, treeMemory } from '../http/processes.js'
 import { seed, setBody, type Seeded } from '../http/seed.js'
@@ -62,6 +63,16 @@ const us = (value: number | undefined) => value === undefined ? '' : Math.round(
 const row = (m: Row, bare: number) =>
   `| ${m.name} | ${m.connections} | ${m.rps < 100 ? m.rps.toFixed(1) : Math.round(m.rps).toLocaleString('en')} | ${ms(m.p50)} | ${ms(m.p99)} | ${(100 * m.rps / bare).toFixed(m.rps / bare < 0.01 ? 2 : 1)}% | ${m.failed} | ${us(m.cpu?.serverUs)} | ${us(m.cpu?.databasesUs)} |`
 
+/** The driver alone against a standalone store, after the service's run (bench/http/floor.ts). */
+function printFloor (floor: FloorRow[], bare: number): void {
+  console.log('\nThe floor: the official driver alone against the embedded store in its own process, no HTTP, same run:\n')
+  console.log('| driver call | connections | calls/s | % of bare | bench process CPU µs/call | store process CPU µs/call |')
+  console.log('|---|---|---|---|---|---|')
+  for (const f of floor) console.log(`| ${f.name} | ${f.connections} | ${Math.round(f.rps).toLocaleString('en')} | ${(100 * f.rps / bare).toFixed(1)}% | ${us(f.clientUs)} | ${us(f.storeUs)} |`)
+  const inserts = floor.filter((f) => f.name.includes('insertOne'))
+  if (inserts.length === 2) console.log(`\ndurable inserts, ${CONNECTIONS} connections ÷ 1: ${(inserts[0].rps / inserts[1].rps).toFixed(2)}×`)
+}
+
 async function benchMode (external: boolean): Promise<Measured[]> {
   const label = external ? 'databases out of process (standalone store + PostgreSQL)' : 'embedded default'
   const loadStart = await loadAverage()
@@ -102,6 +113,7 @@ async function benchMode (external: boolean): Promise<Measured[]> {
     }
     const memory = await treeMemory(service.child.proc.pid!)
     const storeMemory = store ? await treeMemory(store.child.proc.pid!) : undefined
+    const floor = external || ONLY ? [] : await driverFloor(ROOT, SECONDS, WARMUP)
     const bareRps = results[0].rps
 
     console.log(`\n#### ${label}\n`)
@@ -110,6 +122,7 @@ async function benchMode (external: boolean): Promise<Measured[]> {
     for (const m of results) console.log(row(m, bareRps))
     const writes = results.filter((m) => m.name === 'POST one set log')
     if (writes.length === 2) console.log(`\nset writes, ${CONNECTIONS} connections ÷ 1 connection: ${(writes[0].rps / writes[1].rps).toFixed(2)}×`)
+    if (floor.length > 0) printFloor(floor, bareRps)
     console.log(`service RSS after the run: ${memory.rssMb} MB (sum of peaks ${memory.peakMb} MB) over ${memory.processes} process(es)`)
     console.log(`  per process (server first): ${memory.perProcessMb.join(' + ')} MB RSS; PSS ${memory.pssMb} MB, private (USS) ${memory.privateMb} MB (RSS counts the pages they share, e.g. the node binary's, in each)`)
     if (storeMemory) console.log(`standalone store RSS: ${storeMemory.rssMb} MB (peak ${storeMemory.peakMb} MB); PostgreSQL not counted`)
