@@ -62,7 +62,7 @@ export async function startEmbeddedMongo (options: EmbeddedMongoOptions = {}): P
     journal = new DiskJournal(options.dataDir, store)
     journal.open(logger)
   }
-  const server = createWireServer({ store, logger, commit: () => journal?.commit() })
+  const server = createWireServer({ store, logger, commit: (journaled) => journaled ? journal?.commit() : journal?.commitSoon() })
   const sockets = new Set<Socket>()
   server.on('connection', s => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
   try {

@@ -23,6 +23,9 @@ function newBatch (): Batch {
 
 const SNAPSHOT_WRITE_BYTES = 1024 * 1024
 
+/** How long a `j: false` write may wait for the journal when no other write flushes it first: mongod's default commitIntervalMs. */
+export const COMMIT_INTERVAL_MS = 100
+
 /** writeSync until all of `data` is written (one call may write less than asked). */
 function writeAll (fd: number, data: Buffer): void {
   let written = 0
@@ -54,13 +57,18 @@ export class DiskJournal implements Journal {
   private next: Batch | undefined
   /** The write+fsync loop, while it runs. */
   private flushing: Promise<void> | undefined
+  /** The flush `commitSoon` scheduled, until it runs. */
+  private soon: NodeJS.Timeout | undefined
   /** After a failed write or fsync the journal's contents are unknown: every later commit fails. */
   private failed: unknown
 
-  constructor (dir: string, store: Store, compactBytes = 64 * 1024 * 1024) {
+  private readonly commitIntervalMs: number
+
+  constructor (dir: string, store: Store, compactBytes = 64 * 1024 * 1024, commitIntervalMs = COMMIT_INTERVAL_MS) {
     this.dir = dir
     this.store = store
     this.compactBytes = compactBytes
+    this.commitIntervalMs = commitIntervalMs
   }
 
   /** Loads the snapshot, replays the journal (dropping a torn tail) and opens it for appending. */
@@ -112,6 +120,20 @@ export class DiskJournal implements Journal {
     // the event loop join the first batch too.
     this.flushing ??= new Promise<void>(resolve => setImmediate(resolve)).then(async () => { await this.flush() })
     return this.next.promise
+  }
+
+  /**
+   * For a `j: false` write, acknowledged before it is durable: its records go with the next
+   * batch, which another write's commit starts, or this one within `commitIntervalMs` (mongod's
+   * journal commit interval, by default). Rejects at once when the journal has failed.
+   */
+  commitSoon (): Promise<void> | undefined {
+    if (this.failed !== undefined) return Promise.reject(this.failed)
+    this.soon ??= setTimeout(() => {
+      this.soon = undefined
+      this.commit()?.catch(() => {}) // a failure fails every later commit: reported there
+    }, this.commitIntervalMs).unref()
+    return undefined
   }
 
   /** Writes batches until none is waiting; clears `flushing` in the same turn it finds none. */
@@ -191,6 +213,7 @@ export class DiskJournal implements Journal {
 
   /** Lets the batch in flight finish, then writes a snapshot and releases the directory. */
   async close (): Promise<void> {
+    clearTimeout(this.soon)
     while (this.flushing !== undefined || (this.pending.length > 0 && this.failed === undefined)) {
       await this.commit()?.catch(() => {})
     }

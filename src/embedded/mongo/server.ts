@@ -4,6 +4,7 @@ import { runCommand } from './commands/index.js'
 import { Cursors } from './cursors.js'
 import { CODES } from './errors.js'
 import type { Store } from './store.js'
+import { isPlainObject } from './values.js'
 import {
   encodeOpMsg, encodeOpReply, HEADER_SIZE, MAX_MESSAGE_SIZE, OP_MSG, OP_QUERY, parseMessage, ProtocolError, readHeader
 } from './wire.js'
@@ -19,9 +20,10 @@ export interface ServerDeps {
   logger: Logger
   /**
    * Called after each command that logged a write; its reply waits for the promise (the
-   * durability point). Undefined: nothing to wait for.
+   * durability point). Undefined: nothing to wait for. `journaled` is false for a command
+   * with `writeConcern: { j: false }`: then the journal need not be written before the reply.
    */
-  commit: () => Promise<void> | undefined
+  commit: (journaled: boolean) => Promise<void> | undefined
 }
 
 let nextConnectionId = 1
@@ -29,8 +31,8 @@ let nextResponseId = 1
 
 /**
  * A TCP server speaking the MongoDB wire protocol. Commands run one at a time, in arrival
- * order; a write's reply waits for the journal, and every later reply of the same
- * connection waits behind it, so replies never overtake each other.
+ * order; a write's reply waits for the journal (unless sent with `j: false`), and every later
+ * reply of the same connection waits behind it, so replies never overtake each other.
  */
 export function createWireServer (deps: ServerDeps): Server {
   const cursors = new Cursors()
@@ -73,10 +75,12 @@ function serve (socket: Socket, deps: ServerDeps, cursors: Cursors): void {
     }
     let reply: Document
     let noReply = false
+    let journaled = true
     const logged = deps.store.logged
     try {
       const request = parseMessage(message)
       noReply = request.noReply
+      journaled = !isPlainObject(request.command.writeConcern) || request.command.writeConcern.j !== false
       const db = typeof request.command.$db === 'string' ? request.command.$db : 'admin'
       reply = runCommand(request.command, { store: deps.store, cursors, connectionId, remote, db })
     } catch (err) {
@@ -86,7 +90,7 @@ function serve (socket: Socket, deps: ServerDeps, cursors: Cursors): void {
       reply = { ok: 0, errmsg: err instanceof Error ? err.message : String(err), code: CODES.ProtocolError, codeName: 'ProtocolError' }
     }
     // w:0 writes (noReply) are committed like the others; only the reply is left out.
-    const durable = deps.store.logged !== logged ? deps.commit() : undefined
+    const durable = deps.store.logged !== logged ? deps.commit(journaled) : undefined
     // Encoded now: the reply may hold documents a later command could change.
     const bytes = noReply ? undefined : encode(reply, header.requestId, header.opCode)
     if (durable === undefined && tail === undefined) {

@@ -82,13 +82,15 @@ t.test('acknowledged writes survive SIGKILL, clean stops and a torn journal tail
   await stop(run, 'SIGTERM')
 })
 
-t.test('group commit: with 32 concurrent writers every acknowledged write survives SIGKILL, w:0 writes too', async t => {
+t.test('group commit: with 32 concurrent writers every acknowledged write survives SIGKILL, w:0 and j:false writes before one too', async t => {
   rmSync(dir, { recursive: true, force: true })
   const run = await start()
   const client = new MongoClient(run.url, { maxPoolSize: 32, serverSelectionTimeoutMS: 5000 })
   const group = client.db('crash').collection<{ _id: number }>('group')
-  // Unacknowledged writes, then one acknowledged one: its commit covers everything appended before it.
+  // Unacknowledged writes and writes acknowledged before their journal flush (j: false), then one
+  // journaled write: its commit covers everything appended before it.
   await group.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: -1 - i })), { writeConcern: { w: 0 } })
+  await group.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: -21 - i })), { writeConcern: { j: false } })
   await group.insertOne({ _id: -100 })
   const acked: number[] = []
   let next = 0
@@ -109,7 +111,7 @@ t.test('group commit: with 32 concurrent writers every acknowledged write surviv
   await withClient(again.url, async client => {
     const ids = new Set((await client.db('crash').collection('group').find({}, { projection: { _id: 1 } }).toArray()).map(d => Number(d._id)))
     t.same(acked.filter(id => !ids.has(id)), [], `all ${acked.length} acknowledged writes are there`)
-    t.same(Array.from({ length: 20 }, (_, i) => -1 - i).filter(id => !ids.has(id)), [], 'the w:0 writes before an acknowledged one are there')
+    t.same(Array.from({ length: 40 }, (_, i) => -1 - i).filter(id => !ids.has(id)), [], 'the w:0 and j:false writes before a journaled one are there')
   })
   await stop(again, 'SIGTERM')
 })
