@@ -9,6 +9,14 @@ export interface Lease { id: string, expires_at: Date }
 export interface Claim extends Lease { reason: string }
 
 export const LEASE_MS = 30_000
+/**
+ * Leases are written without waiting for the journal (`j: false`): a lease only matters while its
+ * holder runs, it lapses by itself after a crash, and the durable write made under it is journaled
+ * after it, so its acknowledgement makes the lease's change (a counter's $inc) durable too. A set
+ * write then waits for one journal flush instead of four.
+ */
+const LEASE_WRITES = { writeConcern: { j: false } }
+
 /** How long a claimant waits for the leases already granted to be returned before giving up. */
 export const DRAIN_MS = 2_000
 
@@ -44,7 +52,7 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
   const fresh = (now: Date) => ({ id: randomUUID(), expires_at: new Date(now.getTime() + LEASE_MS) })
 
   // Every write gives its leases back: under load, those of concurrent writes go in one command.
-  const releases = createWriteBatcher(collection)
+  const releases = createWriteBatcher(collection, LEASE_WRITES)
   async function release (filter: Filter<Document>, lease: Lease): Promise<void> {
     await releases.updateMany(filter, { $pull: { [leases]: { id: lease.id } } } as Document)
   }
@@ -54,7 +62,7 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
     async acquire (filter: Filter<Document>, count: number): Promise<Lease | null> {
       const now = new Date()
       const lease = fresh(now)
-      const { modifiedCount } = await collection.updateMany({ $and: [filter, unclaimed(now)] }, { $push: { [leases]: lease } } as Document)
+      const { modifiedCount } = await collection.updateMany({ $and: [filter, unclaimed(now)] }, { $push: { [leases]: lease } } as Document, LEASE_WRITES)
       if (modifiedCount === count) return lease
       if (modifiedCount > 0) await release(filter, lease)
       return null
@@ -70,7 +78,7 @@ export function createLeaseGate (collection: Collection<Document>, fields: { lea
     async acquireWith (filter: Filter<Document>, also: Document, projection: Document): Promise<{ lease: Lease, doc: Document } | null> {
       const now = new Date()
       const lease = fresh(now)
-      const doc = await collection.findOneAndUpdate({ $and: [filter, unclaimed(now)] }, { ...also, $push: { [leases]: lease } } as Document, { returnDocument: 'after', projection })
+      const doc = await collection.findOneAndUpdate({ $and: [filter, unclaimed(now)] }, { ...also, $push: { [leases]: lease } } as Document, { ...LEASE_WRITES, returnDocument: 'after', projection })
       return doc ? { lease, doc } : null
     },
 

@@ -1,4 +1,4 @@
-import { type AnyBulkWriteOperation, type Collection, type Document, type Filter, MongoBulkWriteError, type OptionalId, type UpdateFilter } from 'mongodb'
+import { type AnyBulkWriteOperation, type BulkWriteOptions, type Collection, type Document, type Filter, MongoBulkWriteError, type OptionalId, type UpdateFilter } from 'mongodb'
 
 interface Queued<T extends Document> { ops: Array<AnyBulkWriteOperation<T>>, resolve: () => void, reject: (error: unknown) => void }
 
@@ -9,13 +9,13 @@ interface Queued<T extends Document> { ops: Array<AnyBulkWriteOperation<T>>, res
  * N concurrent writes cost one round trip instead of N. Each caller's promise settles with the
  * outcome of its own statements: rejected when any of them failed.
  */
-export function createWriteBatcher<T extends Document> (collection: Collection<T>) {
+export function createWriteBatcher<T extends Document> (collection: Collection<T>, options: Pick<BulkWriteOptions, 'writeConcern'> = {}) {
   let queued: Array<Queued<T>> = []
   let sending = false
 
   async function send (batch: Array<Queued<T>>): Promise<void> {
     try {
-      await collection.bulkWrite(batch.flatMap(({ ops }) => ops), { ordered: false })
+      await collection.bulkWrite(batch.flatMap(({ ops }) => ops), { ...options, ordered: false })
       for (const { resolve } of batch) resolve()
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error
